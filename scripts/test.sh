@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The one test command: installs the Debian packages the suite runs for real (when they
+# are missing), selects a JDK 25, then runs every test with the Maven wrapper.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Real services the tests start as child processes; nothing is mocked or skipped.
+required_packages=(redis-server)
+required_commands=(redis-server)
+
+missing=()
+for i in "${!required_commands[@]}"; do
+	command -v "${required_commands[$i]}" >/dev/null 2>&1 || missing+=("${required_packages[$i]}")
+done
+if ((${#missing[@]})); then
+	echo "Installing missing Debian packages: ${missing[*]}"
+	sudo_cmd=()
+	[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+	"${sudo_cmd[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# The Debian package starts a system-wide redis on 6379; the tests start their own on a
+# free port and never use it.
+
+source scripts/java-home.sh
+exec ./mvnw -B -ntp verify "$@"
