@@ -11,13 +11,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 
 /**
- * The whole application on a random port against real PostgreSQL, with the in-memory
+ * The whole application on random ports (API and management) against real PostgreSQL, with the in-memory
  * cache unless a test adds {@code spring.data.redis.url}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @Import(PostgresTestConfiguration.class)
 public @interface IntegrationTest {
 
