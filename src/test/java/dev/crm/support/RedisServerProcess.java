@@ -40,6 +40,13 @@ public final class RedisServerProcess implements AutoCloseable {
 		return shared;
 	}
 
+	/** A server of its own, for a test that stops it; the caller closes it. */
+	public static RedisServerProcess startNew() {
+		RedisServerProcess redis = new RedisServerProcess(freePort());
+		redis.start();
+		return redis;
+	}
+
 	public String url() {
 		return "redis://127.0.0.1:" + this.port;
 	}
