@@ -1,0 +1,122 @@
+package dev.crm.campaign;
+
+import java.util.UUID;
+
+import dev.crm.support.Api;
+import dev.crm.support.IntegrationTest;
+import dev.crm.support.RedisServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cache.CacheManager;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code spring.data.redis.url} the stats cache is in a real redis-server. This
+ * class owns its server, so it can stop it to prove the fallback to PostgreSQL.
+ */
+@IntegrationTest
+class RedisStatsCacheIntegrationTests {
+
+	static final RedisServerProcess redis = RedisServerProcess.startNew();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CacheManager cacheManager;
+
+	@Autowired
+	StringRedisTemplate redisTemplate;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Api api;
+
+	@DynamicPropertySource
+	static void redisUrl(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", redis::url);
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		redis.start();
+		this.api = new Api(this.port);
+	}
+
+	@Test
+	void usesRedisWhenConfigured() {
+		assertThat(this.cacheManager).isInstanceOf(RedisCacheManager.class);
+	}
+
+	@Test
+	void storesStatsInRedisAndServesRepeatsFromThere() {
+		long campaign = this.api.createCampaign("redis-hit-" + UUID.randomUUID());
+		this.api.createLead(campaign, "first@example.com");
+		assertThat(totalLeads(campaign)).isEqualTo(1);
+		assertThat(this.redisTemplate.hasKey(key(campaign))).isTrue();
+		insertLeadDirectly(campaign, "sneaky@example.com");
+		assertThat(totalLeads(campaign)).isEqualTo(1);
+	}
+
+	@Test
+	void evictsFromRedisWhenLeadsChange() {
+		long campaign = this.api.createCampaign("redis-evict-" + UUID.randomUUID());
+		long lead = this.api.createLead(campaign, "a@example.com");
+		assertThat(totalLeads(campaign)).isEqualTo(1);
+		this.api.postJson("/api/v1/leads/" + lead + "/conversion", "");
+		assertThat(this.redisTemplate.hasKey(key(campaign))).isFalse();
+		assertThat(this.api.get(statsPath(campaign)).json().get("conversionRate").asDouble()).isEqualTo(1.0);
+		this.api.createLead(campaign, "b@example.com");
+		assertThat(totalLeads(campaign)).isEqualTo(2);
+	}
+
+	@Test
+	void fallsBackToPostgresWhileRedisIsDown() {
+		long campaign = this.api.createCampaign("redis-down-" + UUID.randomUUID());
+		redis.stop();
+		this.api.createLead(campaign, "while-down@example.com");
+		assertThat(totalLeads(campaign)).isEqualTo(1);
+		insertLeadDirectly(campaign, "direct@example.com");
+		// Nothing could be cached, so every read goes to PostgreSQL.
+		assertThat(totalLeads(campaign)).isEqualTo(2);
+		redis.start();
+	}
+
+	private long totalLeads(long campaign) {
+		Api.Response response = this.api.get(statsPath(campaign));
+		assertThat(response.status()).isEqualTo(200);
+		return response.json().get("totalLeads").asLong();
+	}
+
+	private static String statsPath(long campaign) {
+		return "/api/v1/campaigns/" + campaign + "/stats";
+	}
+
+	private static String key(long campaign) {
+		return "crm:" + CampaignService.STATS_CACHE + "::" + campaign;
+	}
+
+	private void insertLeadDirectly(long campaign, String email) {
+		this.jdbc.sql("INSERT INTO lead (campaign_id, email, name, source) VALUES (:c, :e, 'x', 'OTHER')")
+			.param("c", campaign)
+			.param("e", email)
+			.update();
+	}
+
+}
