@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.LeadRows;
 import dev.crm.support.RedisServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,22 +69,22 @@ class RedisStatsCacheIntegrationTests {
 	void storesStatsInRedisAndServesRepeatsFromThere() {
 		long campaign = this.api.createCampaign("redis-hit-" + UUID.randomUUID());
 		this.api.createLead(campaign, "first@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(1);
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
 		assertThat(this.redisTemplate.hasKey(key(campaign))).isTrue();
-		insertLeadDirectly(campaign, "sneaky@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(1);
+		LeadRows.insertBehindApi(this.jdbc, campaign, "sneaky@example.com");
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
 	}
 
 	@Test
 	void evictsFromRedisWhenLeadsChange() {
 		long campaign = this.api.createCampaign("redis-evict-" + UUID.randomUUID());
 		long lead = this.api.createLead(campaign, "a@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(1);
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
 		this.api.postJson("/api/v1/leads/" + lead + "/conversion", "");
 		assertThat(this.redisTemplate.hasKey(key(campaign))).isFalse();
-		assertThat(this.api.get(statsPath(campaign)).json().get("conversionRate").asDouble()).isEqualTo(1.0);
+		assertThat(this.api.stats(campaign).get("conversionRate").asDouble()).isEqualTo(1.0);
 		this.api.createLead(campaign, "b@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(2);
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(2);
 	}
 
 	@Test
@@ -91,32 +92,15 @@ class RedisStatsCacheIntegrationTests {
 		long campaign = this.api.createCampaign("redis-down-" + UUID.randomUUID());
 		redis.stop();
 		this.api.createLead(campaign, "while-down@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(1);
-		insertLeadDirectly(campaign, "direct@example.com");
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
+		LeadRows.insertBehindApi(this.jdbc, campaign, "direct@example.com");
 		// Nothing could be cached, so every read goes to PostgreSQL.
-		assertThat(totalLeads(campaign)).isEqualTo(2);
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(2);
 		redis.start();
-	}
-
-	private long totalLeads(long campaign) {
-		Api.Response response = this.api.get(statsPath(campaign));
-		assertThat(response.status()).isEqualTo(200);
-		return response.json().get("totalLeads").asLong();
-	}
-
-	private static String statsPath(long campaign) {
-		return "/api/v1/campaigns/" + campaign + "/stats";
 	}
 
 	private static String key(long campaign) {
 		return "crm:" + CampaignService.STATS_CACHE + "::" + campaign;
-	}
-
-	private void insertLeadDirectly(long campaign, String email) {
-		this.jdbc.sql("INSERT INTO lead (campaign_id, email, name, source) VALUES (:c, :e, 'x', 'OTHER')")
-			.param("c", campaign)
-			.param("e", email)
-			.update();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.LeadRows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,53 +45,36 @@ class StatsCacheIntegrationTests {
 	void servesRepeatedStatsFromCache() {
 		long campaign = this.api.createCampaign("cache-hit-" + UUID.randomUUID());
 		this.api.createLead(campaign, "first@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(1);
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
 		// Written behind the API's back, so no eviction: a cached answer must not see it.
-		insertLeadDirectly(campaign, "sneaky@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(1);
+		LeadRows.insertBehindApi(this.jdbc, campaign, "sneaky@example.com");
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
 	}
 
 	@Test
 	void evictsWhenLeadIsCreated() {
 		long campaign = this.api.createCampaign("cache-create-" + UUID.randomUUID());
-		assertThat(totalLeads(campaign)).isZero();
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isZero();
 		this.api.createLead(campaign, "new@example.com");
-		assertThat(totalLeads(campaign)).isEqualTo(1);
+		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
 	}
 
 	@Test
 	void evictsWhenLeadIsConverted() {
 		long campaign = this.api.createCampaign("cache-convert-" + UUID.randomUUID());
 		long lead = this.api.createLead(campaign, "convert@example.com");
-		assertThat(this.api.get(statsPath(campaign)).json().get("conversionRate").asDouble()).isZero();
+		assertThat(this.api.stats(campaign).get("conversionRate").asDouble()).isZero();
 		this.api.postJson("/api/v1/leads/" + lead + "/conversion", "");
-		assertThat(this.api.get(statsPath(campaign)).json().get("conversionRate").asDouble()).isEqualTo(1.0);
+		assertThat(this.api.stats(campaign).get("conversionRate").asDouble()).isEqualTo(1.0);
 	}
 
 	@Test
 	void leavesOtherCampaignsCached() {
 		long cached = this.api.createCampaign("cache-other-" + UUID.randomUUID());
 		long changed = this.api.createCampaign("cache-changed-" + UUID.randomUUID());
-		assertThat(totalLeads(cached)).isZero();
+		assertThat(this.api.stats(cached).get("totalLeads").asLong()).isZero();
 		this.api.createLead(changed, "x@example.com");
 		assertThat(this.cacheManager.getCache(CampaignService.STATS_CACHE).get(cached)).isNotNull();
-	}
-
-	private long totalLeads(long campaign) {
-		Api.Response response = this.api.get(statsPath(campaign));
-		assertThat(response.status()).isEqualTo(200);
-		return response.json().get("totalLeads").asLong();
-	}
-
-	private static String statsPath(long campaign) {
-		return "/api/v1/campaigns/" + campaign + "/stats";
-	}
-
-	private void insertLeadDirectly(long campaign, String email) {
-		this.jdbc.sql("INSERT INTO lead (campaign_id, email, name, source) VALUES (:c, :e, 'x', 'OTHER')")
-			.param("c", campaign)
-			.param("e", email)
-			.update();
 	}
 
 }

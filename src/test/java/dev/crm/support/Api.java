@@ -79,6 +79,15 @@ public final class Api {
 		return response.json().get("id").asLong();
 	}
 
+	/** The campaign's stats, asserting a 200. */
+	public JsonNode stats(long campaignId) {
+		Response response = get("/api/v1/campaigns/" + campaignId + "/stats");
+		if (response.status() != 200) {
+			throw new IllegalStateException("Stats not served: " + response.status() + " " + response.body());
+		}
+		return response.json();
+	}
+
 	public static String leadJson(long campaignId, String email) {
 		return "{\"campaignId\":" + campaignId + ",\"email\":\"" + email
 				+ "\",\"name\":\"Ada Lovelace\",\"source\":\"WEB_FORM\"}";
