@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real services the tests start as child processes; nothing is mocked or skipped.
-required_packages=(redis-server)
-required_commands=(redis-server)
+required_packages=(redis-server prometheus)
+required_commands=(redis-server promtool)
 
 missing=()
 for i in "${!required_commands[@]}"; do

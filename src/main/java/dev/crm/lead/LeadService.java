@@ -35,13 +35,16 @@ public class LeadService {
 
 	private final JsonMapper json;
 
+	private final LeadMetrics metrics;
+
 	LeadService(LeadRepository leads, IdempotencyKeyRepository idempotencyKeys, TransactionTemplate transaction,
-			ApplicationEventPublisher events, JsonMapper json) {
+			ApplicationEventPublisher events, JsonMapper json, LeadMetrics metrics) {
 		this.leads = leads;
 		this.idempotencyKeys = idempotencyKeys;
 		this.transaction = transaction;
 		this.events = events;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -55,12 +58,21 @@ public class LeadService {
 		if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
 			throw LeadProblems.invalidIdempotencyKey();
 		}
+		LeadCreation creation;
 		try {
-			return this.transaction.execute((status) -> createInTransaction(request, idempotencyKey));
+			creation = this.transaction.execute((status) -> createInTransaction(request, idempotencyKey));
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw translate(ex, request.campaignId());
 		}
+		// Counted after commit, so a rolled-back creation is never counted.
+		if (creation.replayed()) {
+			this.metrics.replayed();
+		}
+		else {
+			this.metrics.created(creation.lead().source());
+		}
+		return creation;
 	}
 
 	private LeadCreation createInTransaction(CreateLeadRequest request, String idempotencyKey) {
@@ -110,6 +122,7 @@ public class LeadService {
 		if (lead == null) {
 			throw this.leads.findById(id).isPresent() ? LeadProblems.alreadyConverted(id) : LeadProblems.notFound(id);
 		}
+		this.metrics.converted();
 		return lead;
 	}
 
