@@ -17,19 +17,24 @@ public final class SensitiveData {
 	private static final List<String> SENSITIVE_NAME_PARTS = List.of("password", "passwd", "secret", "token",
 			"authorization", "cookie", "api-key", "apikey", "api_key");
 
+	/*
+	 * Every repetition next to another is bounded: masking runs on attacker-controlled
+	 * text (a 64 KB value included), so no pattern may backtrack quadratically.
+	 */
 	private static final List<Rule> RULES = List.of(
-			// Credentials after an auth scheme, wherever they appear.
-			new Rule(Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]+"), "$1$2" + MASK),
+			// Bearer tokens, wherever they appear.
+			new Rule(Pattern.compile("(?i)\\b(bearer)(\\s{1,8})[A-Za-z0-9._~+/=-]+"), "$1$2" + MASK),
 			// Header-like "Authorization: ...", "Cookie=...": the whole rest of the
 			// value.
-			new Rule(Pattern.compile("(?i)\\b((?:proxy-)?authorization|set-cookie|cookie)(\\s*[:=]\\s*)[^\\r\\n]+"),
+			new Rule(
+					Pattern
+						.compile("(?i)\\b((?:proxy-)?authorization|set-cookie|cookie)(\\s{0,8}[:=]\\s{0,8})[^\\r\\n]+"),
 					"$1$2" + MASK),
 			// key=value and "key":"value" pairs whose key names a secret.
-			new Rule(
-					Pattern.compile(
-							"(?i)([\\w.-]*(?:password|passwd|secret|token)[\\w.-]*)(\"?\\s*[=:]\\s*\"?)([^&\\s,;\"]+)"),
+			new Rule(Pattern.compile(
+					"(?i)([\\w.-]{0,64}(?:password|passwd|secret|token)[\\w.-]{0,64})(\"?\\s{0,8}[=:]\\s{0,8}\"?)([^&\\s,;\"]+)"),
 					"$1$2" + MASK),
-			new Rule(Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"), MASK));
+			new Rule(Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}"), MASK));
 
 	private SensitiveData() {
 	}
