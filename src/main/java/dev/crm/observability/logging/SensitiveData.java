@@ -18,8 +18,9 @@ public final class SensitiveData {
 			"authorization", "cookie", "api-key", "apikey", "api_key");
 
 	/*
-	 * Every repetition next to another is bounded: masking runs on attacker-controlled
-	 * text (a 64 KB value included), so no pattern may backtrack quadratically.
+	 * Masking runs on attacker-controlled text (a 64 KB value included), so every pattern
+	 * starts on a literal or a boundary and its repetitions are bounded: the work is
+	 * linear in the length of the text, never quadratic.
 	 */
 	private static final List<Rule> RULES = List.of(
 			// Bearer tokens, wherever they appear.
@@ -30,11 +31,17 @@ public final class SensitiveData {
 					Pattern
 						.compile("(?i)\\b((?:proxy-)?authorization|set-cookie|cookie)(\\s{0,8}[:=]\\s{0,8})[^\\r\\n]+"),
 					"$1$2" + MASK),
-			// key=value and "key":"value" pairs whose key names a secret.
+			// key=value and "key":"value" pairs whose key names a secret (client_secret=,
+			// "access_token": ...). The match starts at the keyword; any prefix stays.
 			new Rule(Pattern.compile(
-					"(?i)([\\w.-]{0,64}(?:password|passwd|secret|token)[\\w.-]{0,64})(\"?\\s{0,8}[=:]\\s{0,8}\"?)([^&\\s,;\"]+)"),
+					"(?i)((?:password|passwd|secret|token)[\\w.-]{0,64})(\"?\\s{0,8}[=:]\\s{0,8}\"?)([^&\\s,;\"]+)"),
 					"$1$2" + MASK),
-			new Rule(Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}"), MASK));
+			// Email addresses: a local part of at most 64 characters (RFC 5321), starting
+			// at
+			// a boundary.
+			new Rule(Pattern.compile(
+					"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}"),
+					MASK));
 
 	private SensitiveData() {
 	}
