@@ -28,6 +28,11 @@ public final class EmbeddedPostgresSupport {
 		return shared;
 	}
 
+	/** A server of its own on a free port, for a test that stops it. */
+	public static EmbeddedPostgres start() {
+		return start(EmbeddedPostgres.builder());
+	}
+
 	/** A server that keeps its data in {@code dataDirectory} across restarts. */
 	public static EmbeddedPostgres persistent(Path dataDirectory, int port) {
 		return start(

@@ -27,6 +27,8 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -45,6 +47,15 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	/** Seconds a client should wait before retrying after a dependency outage. */
 	private static final String RETRY_AFTER_SECONDS = "5";
+
+	/** The problem member that carries the Sentry event ID of a 5xx. */
+	static final String SENTRY_EVENT_ID = "sentry_event_id";
+
+	private final ServerErrorReporter reporter;
+
+	ProblemDetailsHandler(ServerErrorReporter reporter) {
+		this.reporter = reporter;
+	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -119,6 +130,25 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred.");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	/**
+	 * Every handled exception passes here: a 5xx is reported to Sentry, and its body
+	 * carries the event ID so that support can find the event from what a user quotes.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (statusCode.is5xxServerError() && request instanceof ServletWebRequest servlet) {
+			ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
+					: (ex instanceof ErrorResponse response) ? response.getBody() : null;
+			this.reporter.report(ex, statusCode.value(), servlet.getRequest()).ifPresent((eventId) -> {
+				if (problem != null) {
+					problem.setProperty(SENTRY_EVENT_ID, eventId);
+				}
+			});
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
 	}
 
 	/** Every problem passes here, so every body gets the request ID. */

@@ -19,10 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+	private final ServerErrorReporter reporter;
+
+	ProblemErrorController(ServerErrorReporter reporter) {
+		this.reporter = reporter;
+	}
+
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		HttpStatus status = resolveStatus(request);
 		ProblemDetail problem = ProblemResponses.withRequestId(ProblemDetail.forStatus(status));
+		if (status.is5xxServerError()) {
+			Throwable error = (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable ex) ? ex
+					: null;
+			this.reporter.report(error, status.value(), request)
+				.ifPresent((eventId) -> problem.setProperty(ProblemDetailsHandler.SENTRY_EVENT_ID, eventId));
+		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

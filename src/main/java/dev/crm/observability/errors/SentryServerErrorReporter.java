@@ -1,0 +1,68 @@
+package dev.crm.observability.errors;
+
+import java.util.Optional;
+
+import dev.crm.observability.correlation.RequestId;
+import io.sentry.IScopes;
+import io.sentry.ScopeCallback;
+import io.sentry.SentryLevel;
+import io.sentry.protocol.SentryId;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.MDC;
+
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Captures 5xx answers in Sentry, tagged so that the event, the log lines and the trace
+ * of a request share IDs: {@code request_id}, {@code trace_id} (the OpenTelemetry one,
+ * not Sentry's), {@code route} and {@code status}.
+ */
+class SentryServerErrorReporter implements ServerErrorReporter {
+
+	static final String STATUS_TAG = "status";
+
+	/** Holds the event ID once a request has been reported, so it is reported once. */
+	static final String CAPTURED_ATTRIBUTE = SentryServerErrorReporter.class.getName() + ".eventId";
+
+	private final IScopes scopes;
+
+	SentryServerErrorReporter(IScopes scopes) {
+		this.scopes = scopes;
+	}
+
+	@Override
+	public Optional<String> report(Throwable error, int status, HttpServletRequest request) {
+		if (status < 500) {
+			return Optional.empty();
+		}
+		if (request.getAttribute(CAPTURED_ATTRIBUTE) instanceof String eventId) {
+			return Optional.of(eventId);
+		}
+		String route = route(request);
+		ScopeCallback tags = (scope) -> {
+			tag(scope, RequestId.MDC_KEY, MDC.get(RequestId.MDC_KEY));
+			tag(scope, "trace_id", MDC.get("traceId"));
+			tag(scope, "route", route);
+			tag(scope, STATUS_TAG, Integer.toString(status));
+		};
+		SentryId id = (error != null) ? this.scopes.captureException(error, tags)
+				: this.scopes.captureMessage("HTTP " + status + " answered for " + route, SentryLevel.ERROR, tags);
+		if (SentryId.EMPTY_ID.equals(id)) {
+			return Optional.empty();
+		}
+		request.setAttribute(CAPTURED_ATTRIBUTE, id.toString());
+		return Optional.of(id.toString());
+	}
+
+	private static void tag(io.sentry.IScope scope, String name, String value) {
+		if (value != null) {
+			scope.setTag(name, value);
+		}
+	}
+
+	private static String route(HttpServletRequest request) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		return (pattern instanceof String route) ? route : "UNKNOWN";
+	}
+
+}

@@ -1,0 +1,164 @@
+package dev.crm.observability.logging;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+import static net.logstash.logback.argument.StructuredArguments.keyValue;
+import static net.logstash.logback.argument.StructuredArguments.value;
+
+/**
+ * Writes exactly one access line per request, after the response is complete: method,
+ * route template, status, duration, response bytes and client address. The query string
+ * is never logged (it may hold secrets); the path only as its route template, so no input
+ * reaches the line unvalidated. It runs inside the HTTP observation, so the line carries
+ * {@code trace_id} and {@code span_id} as well as {@code request_id}.
+ */
+public class AccessLogFilter extends OncePerRequestFilter {
+
+	/** The logger name of access lines, to route or filter them. */
+	public static final String LOGGER_NAME = "crm.access";
+
+	private static final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
+
+	private final ClientAddress clientAddress;
+
+	public AccessLogFilter(ClientAddress clientAddress) {
+		this.clientAddress = clientAddress;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long start = System.nanoTime();
+		CountingResponse counting = new CountingResponse(response);
+		boolean failed = true;
+		try {
+			chain.doFilter(request, counting);
+			failed = false;
+		}
+		finally {
+			// An exception that escapes every handler becomes a 500 from the container.
+			int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : counting.getStatus();
+			long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			log.info("{} {} {} {}ms", value("method", request.getMethod()), value("route", route(request, status)),
+					value("status", status), value("duration_ms", durationMs), keyValue("bytes", counting.bytes()),
+					keyValue("client", this.clientAddress.resolve(request)));
+		}
+	}
+
+	static String route(HttpServletRequest request, int status) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern instanceof String route && !route.equals("/**")) {
+			return route;
+		}
+		return (status == HttpServletResponse.SC_NOT_FOUND) ? "NOT_FOUND" : "UNKNOWN";
+	}
+
+	/** Counts the body bytes written, through the stream or the writer. */
+	private static final class CountingResponse extends HttpServletResponseWrapper {
+
+		private CountingOutputStream stream;
+
+		private PrintWriter writer;
+
+		CountingResponse(HttpServletResponse response) {
+			super(response);
+		}
+
+		long bytes() {
+			if (this.writer != null) {
+				this.writer.flush();
+			}
+			return (this.stream != null) ? this.stream.count : 0;
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() throws IOException {
+			if (this.writer != null) {
+				throw new IllegalStateException("getWriter() has already been called for this response");
+			}
+			if (this.stream == null) {
+				this.stream = new CountingOutputStream(super.getOutputStream());
+			}
+			return this.stream;
+		}
+
+		@Override
+		public PrintWriter getWriter() throws IOException {
+			if (this.writer == null) {
+				if (this.stream != null) {
+					throw new IllegalStateException("getOutputStream() has already been called for this response");
+				}
+				this.stream = new CountingOutputStream(super.getOutputStream());
+				this.writer = new PrintWriter(
+						new OutputStreamWriter(this.stream, Charset.forName(getCharacterEncoding())));
+			}
+			return this.writer;
+		}
+
+		@Override
+		public void flushBuffer() throws IOException {
+			if (this.writer != null) {
+				this.writer.flush();
+			}
+			super.flushBuffer();
+		}
+
+	}
+
+	private static final class CountingOutputStream extends ServletOutputStream {
+
+		private final ServletOutputStream delegate;
+
+		private long count;
+
+		CountingOutputStream(ServletOutputStream delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.delegate.write(b);
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			this.delegate.write(bytes, offset, length);
+			this.count += length;
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.delegate.flush();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+			this.delegate.setWriteListener(listener);
+		}
+
+	}
+
+}

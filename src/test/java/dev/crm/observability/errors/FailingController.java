@@ -1,0 +1,26 @@
+package dev.crm.observability.errors;
+
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Endpoints that fail on purpose, imported only by the tests that need them (a
+ * {@link TestComponent} is never picked up by component scanning).
+ */
+@TestComponent
+@RestController
+class FailingController {
+
+	/** The personal data the failure message carries, which must never reach Sentry. */
+	static final String EMAIL = "victim.sentry@example.com";
+
+	static final String PASSWORD = "pw-in-exception-message";
+
+	@GetMapping("/test/failures/{kind}")
+	String fail(@PathVariable String kind) {
+		throw new IllegalStateException("Could not process " + kind + " for " + EMAIL + " (password=" + PASSWORD + ")");
+	}
+
+}
