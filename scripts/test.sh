@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real services the tests start as child processes; nothing is mocked or skipped.
-required_packages=(redis-server)
-required_commands=(redis-server)
+# promtool and amtool validate the monitoring stack (dev.crm.monitoring).
+required_packages=(redis-server prometheus prometheus-alertmanager)
+required_commands=(redis-server promtool amtool)
 
 missing=()
 for i in "${!required_commands[@]}"; do
