@@ -28,7 +28,19 @@ final class PromQl {
 	private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
 			"ignoring", "group_left", "group_right", "inf", "nan", "atan2");
 
+	private static final Pattern LABEL_VALUES = Pattern
+		.compile("^\\s*label_values\\((.*),\\s*[A-Za-z_]\\w*\\s*\\)\\s*$", Pattern.DOTALL);
+
 	private PromQl() {
+	}
+
+	/**
+	 * Metric names in a Grafana query variable: {@code label_values(selector, label)}
+	 * takes a label name as its last argument, which is not a metric.
+	 */
+	static Set<String> variableMetricNames(String definition) {
+		Matcher labelValues = LABEL_VALUES.matcher(definition);
+		return metricNames(labelValues.matches() ? labelValues.group(1) : definition);
 	}
 
 	static Set<String> metricNames(String expr) {

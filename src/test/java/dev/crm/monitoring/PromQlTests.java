@@ -27,4 +27,9 @@ class PromQlTests {
 			.containsExactly("up");
 	}
 
+	@Test
+	void labelValuesVariableNamesItsSelectorsMetricButNotTheLabel() {
+		assertThat(PromQl.variableMetricNames("label_values(up{job=\"crm-api\"}, service)")).containsExactly("up");
+	}
+
 }
