@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real services the tests start as child processes; nothing is mocked or skipped.
-required_packages=(redis-server prometheus)
-required_commands=(redis-server promtool)
+# promtool checks the app's metric names (dev.crm.observability.metrics); promtool,
+# amtool and blackbox-exporter's --config.check validate the monitoring stack
+# (dev.crm.monitoring).
+required_packages=(redis-server prometheus prometheus-alertmanager prometheus-blackbox-exporter)
+required_commands=(redis-server promtool amtool prometheus-blackbox-exporter)
 
 missing=()
 for i in "${!required_commands[@]}"; do

@@ -8,13 +8,16 @@ import dev.crm.support.IntegrationTest;
 import dev.crm.support.PrometheusScrape;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.sentry.Sentry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @ActiveProfiles("no-instrumentation")
+// A DSN is set to prove the profile wins over it (nothing listens on the discard port).
+@TestPropertySource(properties = "sentry.dsn=http://public@127.0.0.1:9/1")
 class InstrumentationOffIntegrationTests {
 
 	@LocalServerPort
@@ -34,6 +39,9 @@ class InstrumentationOffIntegrationTests {
 
 	@Autowired
 	ObservationRegistry observations;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Test
 	void servesTheApiWithoutHttpMetricsOrTraces() {
@@ -55,6 +63,12 @@ class InstrumentationOffIntegrationTests {
 		for (String name : new String[] { "http.server.requests", "crm.db.operation", "lettuce" }) {
 			assertThat(Observation.start(name, this.observations).isNoop()).as(name).isTrue();
 		}
+	}
+
+	@Test
+	void turnsOffAccessLogAndSentryEvenWithDsnSet() {
+		assertThat(this.context.containsBean("accessLogFilter")).isFalse();
+		assertThat(Sentry.isEnabled()).isFalse();
 	}
 
 }
