@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -53,8 +54,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	private final ServerErrorReporter reporter;
 
-	ProblemDetailsHandler(ServerErrorReporter reporter) {
-		this.reporter = reporter;
+	/**
+	 * The reporter is optional so that web-slice tests, which load controller advice but
+	 * not the Sentry configuration, get the same problem bodies.
+	 */
+	ProblemDetailsHandler(ObjectProvider<ServerErrorReporter> reporter) {
+		this.reporter = reporter.getIfAvailable(() -> ServerErrorReporter.NONE);
 	}
 
 	@Override
