@@ -11,8 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 
 /**
- * The whole application on random ports (API and management) against real PostgreSQL, with the in-memory
- * cache unless a test adds {@code spring.data.redis.url}.
+ * The whole application on random ports (API and management) against real PostgreSQL,
+ * with the in-memory cache unless a test adds {@code spring.data.redis.url}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -40,6 +40,17 @@ public final class RedisServerProcess implements AutoCloseable {
 		return shared;
 	}
 
+	/**
+	 * A server of the caller's own, started on a free port, for tests that stop it. The
+	 * caller closes it.
+	 */
+	public static RedisServerProcess startNew() {
+		RedisServerProcess server = new RedisServerProcess(freePort());
+		server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+		return server;
+	}
+
 	public String url() {
 		return "redis://127.0.0.1:" + this.port;
 	}
