@@ -61,8 +61,7 @@ class DatabaseOutageIntegrationTests {
 
 	@AfterAll
 	static void reportWorstProbeLatency() {
-		System.out.println(
-				"[health] worst probe latency while PostgreSQL was black-holed: " + worstProbeMillis.get()
+		System.out.println("[health] worst probe latency while PostgreSQL was black-holed: " + worstProbeMillis.get()
 				+ " ms one at a time, " + worstConcurrentMillis.get() + " ms with ten concurrent clients");
 		proxy.close();
 	}
