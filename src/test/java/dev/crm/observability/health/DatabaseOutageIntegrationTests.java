@@ -100,6 +100,7 @@ class DatabaseOutageIntegrationTests {
 			assertThat(response.header("Retry-After")).isNotBlank();
 			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 			assertThat(took).as("time to 503 on %s", path).isLessThan(Duration.ofSeconds(2));
+			System.out.println("[health] API " + path + " answered 503 in " + took.toMillis() + " ms");
 		}
 		Api.Response created = api.postJson("/api/v1/leads", Api.leadJson(campaign, "ada@example.com"));
 		assertThat(created.status()).isEqualTo(503);
