@@ -40,11 +40,15 @@ public final class RedisServerProcess implements AutoCloseable {
 		return shared;
 	}
 
-	/** A server of its own, for a test that stops it; the caller closes it. */
+	/**
+	 * A server of the caller's own, started on a free port, for tests that stop it. The
+	 * caller closes it.
+	 */
 	public static RedisServerProcess startNew() {
-		RedisServerProcess redis = new RedisServerProcess(freePort());
-		redis.start();
-		return redis;
+		RedisServerProcess server = new RedisServerProcess(freePort());
+		server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+		return server;
 	}
 
 	public String url() {
