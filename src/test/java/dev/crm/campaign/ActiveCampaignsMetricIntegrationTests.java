@@ -22,7 +22,7 @@ class ActiveCampaignsMetricIntegrationTests extends ObservedIntegrationTestBase 
 		long active = this.jdbc.sql("SELECT count(*) FROM campaign WHERE status = 'ACTIVE'").query(Long.class).single();
 		assertThat(active).isPositive();
 
-		// The gauge re-reads the database at most every 10 s.
+		// The gauge is refreshed in the background every 10 s.
 		await().atMost(Duration.ofSeconds(25))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(scrape().samples("crm_campaigns_active").get(0).value())

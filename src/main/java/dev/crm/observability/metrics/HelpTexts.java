@@ -18,7 +18,9 @@ class HelpTexts implements MeterFilter {
 			"Duration of repository calls to PostgreSQL by operation and error",
 			RepositoryObservationInterceptor.NAME + ".active", "Repository calls to PostgreSQL in flight", "lettuce",
 			"Duration of Redis commands by command (db_operation) and error", "lettuce.active",
-			"Redis commands in flight");
+			"Redis commands in flight", "tasks.scheduled.execution",
+			"Duration of @Scheduled background tasks (such as the active campaigns refresh) by code.function and outcome",
+			"tasks.scheduled.execution.active", "@Scheduled background tasks running");
 
 	@Override
 	public Meter.Id map(Meter.Id id) {
