@@ -156,6 +156,27 @@ class SentryIntegrationTests {
 		assertThat(event.at("/tags/route").asString()).isEqualTo("/api/v1/campaigns/{id}");
 	}
 
+	@Test
+	@Order(4)
+	void probeAnswersDuringTheOutageSendNothing() {
+		Api api = new Api(this.port);
+		await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/ready").status() == 503);
+		for (String probe : List.of("/ready", "/health")) {
+			assertThat(api
+				.send(HttpRequest.newBuilder(api.uri(probe)).GET(),
+						Map.of("X-Request-ID", "probe-" + probe.substring(1)))
+				.status()).isEqualTo(503);
+		}
+		// A probe's 503 is the health signal itself, seen by probes, gauges and alerts;
+		// as
+		// Sentry events it would flood the project for as long as an outage lasts. Fence
+		// as above: once this API 503 has arrived, probe events would have too.
+		api.send(HttpRequest.newBuilder(api.uri("/api/v1/campaigns/1")).GET(), Map.of("X-Request-ID", "fence-503"));
+		awaitEvent("fence-503");
+		assertThat(sentry.events()).extracting((event) -> event.at("/tags/request_id").asString(""))
+			.noneMatch((requestId) -> requestId.startsWith("probe-"));
+	}
+
 	private JsonNode awaitEvent(String requestId) {
 		return await().atMost(Duration.ofSeconds(20))
 			.until(() -> sentry.events()
