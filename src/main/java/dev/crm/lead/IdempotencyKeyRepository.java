@@ -1,5 +1,7 @@
 package dev.crm.lead;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,13 @@ class IdempotencyKeyRepository {
 			.param("key", key)
 			.param("leadId", leadId)
 			.param("body", responseBody)
+			.update();
+	}
+
+	/** Deletes keys claimed before {@code cutoff}; returns how many. */
+	int deleteClaimedBefore(Instant cutoff) {
+		return this.jdbc.sql("DELETE FROM idempotency_key WHERE created_at < :cutoff")
+			.param("cutoff", Timestamp.from(cutoff))
 			.update();
 	}
 

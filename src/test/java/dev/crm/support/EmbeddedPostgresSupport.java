@@ -47,7 +47,14 @@ public final class EmbeddedPostgresSupport {
 	 * Connection details that make Boot build its Hikari pool against {@code postgres}.
 	 */
 	public static JdbcConnectionDetails connectionDetails(EmbeddedPostgres postgres) {
-		String url = jdbcUrl(postgres);
+		return connectionDetails(jdbcUrl(postgres));
+	}
+
+	/**
+	 * Connection details for an embedded server reached at {@code jdbcUrl}, for example
+	 * through a fault-injecting proxy.
+	 */
+	public static JdbcConnectionDetails connectionDetails(String jdbcUrl) {
 		return new JdbcConnectionDetails() {
 
 			@Override
@@ -62,7 +69,7 @@ public final class EmbeddedPostgresSupport {
 
 			@Override
 			public String getJdbcUrl() {
-				return url;
+				return jdbcUrl;
 			}
 
 		};

@@ -176,25 +176,8 @@ class DatabaseOutageIntegrationTests {
 
 		@Bean
 		JdbcConnectionDetails proxiedPostgresConnectionDetails() {
-			String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres";
-			return new JdbcConnectionDetails() {
-
-				@Override
-				public String getUsername() {
-					return "postgres";
-				}
-
-				@Override
-				public String getPassword() {
-					return "postgres";
-				}
-
-				@Override
-				public String getJdbcUrl() {
-					return url;
-				}
-
-			};
+			return EmbeddedPostgresSupport
+				.connectionDetails("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
 		}
 
 	}
