@@ -49,9 +49,6 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	/** Seconds a client should wait before retrying after a dependency outage. */
 	private static final String RETRY_AFTER_SECONDS = "5";
 
-	/** The problem member that carries the Sentry event ID of a 5xx. */
-	static final String SENTRY_EVENT_ID = "sentry_event_id";
-
 	private final ServerErrorReporter reporter;
 
 	/**
@@ -147,11 +144,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		if (statusCode.is5xxServerError() && request instanceof ServletWebRequest servlet) {
 			ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
 					: (ex instanceof ErrorResponse response) ? response.getBody() : null;
-			this.reporter.report(ex, statusCode.value(), servlet.getRequest()).ifPresent((eventId) -> {
-				if (problem != null) {
-					problem.setProperty(SENTRY_EVENT_ID, eventId);
-				}
-			});
+			this.reporter.reportAndLink(problem, ex, statusCode.value(), servlet.getRequest());
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
 	}

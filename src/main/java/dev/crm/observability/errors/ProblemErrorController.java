@@ -32,8 +32,7 @@ class ProblemErrorController implements ErrorController {
 		if (status.is5xxServerError()) {
 			Throwable error = (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable ex) ? ex
 					: null;
-			this.reporter.report(error, status.value(), request)
-				.ifPresent((eventId) -> problem.setProperty(ProblemDetailsHandler.SENTRY_EVENT_ID, eventId));
+			this.reporter.reportAndLink(problem, error, status.value(), request);
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

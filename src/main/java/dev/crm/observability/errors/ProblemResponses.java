@@ -11,6 +11,9 @@ public final class ProblemResponses {
 	/** The problem member that holds the request's correlation ID. */
 	static final String REQUEST_ID = "request_id";
 
+	/** The problem member that carries the Sentry event ID of a reported 5xx. */
+	static final String SENTRY_EVENT_ID = "sentry_event_id";
+
 	private ProblemResponses() {
 	}
 

@@ -2,6 +2,7 @@ package dev.crm.observability.errors;
 
 import java.util.Optional;
 
+import dev.crm.observability.RouteTemplate;
 import dev.crm.observability.correlation.RequestId;
 import io.sentry.IScopes;
 import io.sentry.ScopeCallback;
@@ -9,8 +10,6 @@ import io.sentry.SentryLevel;
 import io.sentry.protocol.SentryId;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
-
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Captures 5xx answers in Sentry, tagged so that the event, the log lines and the trace
@@ -38,7 +37,7 @@ class SentryServerErrorReporter implements ServerErrorReporter {
 		if (request.getAttribute(CAPTURED_ATTRIBUTE) instanceof String eventId) {
 			return Optional.of(eventId);
 		}
-		String route = route(request);
+		String route = RouteTemplate.of(request, status);
 		ScopeCallback tags = (scope) -> {
 			tag(scope, RequestId.MDC_KEY, MDC.get(RequestId.MDC_KEY));
 			tag(scope, "trace_id", MDC.get("traceId"));
@@ -58,11 +57,6 @@ class SentryServerErrorReporter implements ServerErrorReporter {
 		if (value != null) {
 			scope.setTag(name, value);
 		}
-	}
-
-	private static String route(HttpServletRequest request) {
-		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		return (pattern instanceof String route) ? route : "UNKNOWN";
 	}
 
 }

@@ -13,11 +13,12 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import dev.crm.observability.RouteTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
 import static net.logstash.logback.argument.StructuredArguments.keyValue;
 import static net.logstash.logback.argument.StructuredArguments.value;
@@ -56,18 +57,11 @@ public class AccessLogFilter extends OncePerRequestFilter {
 			// An exception that escapes every handler becomes a 500 from the container.
 			int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : counting.getStatus();
 			long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-			log.info("{} {} {} {}ms", value("method", request.getMethod()), value("route", route(request, status)),
-					value("status", status), value("duration_ms", durationMs), keyValue("bytes", counting.bytes()),
+			log.info("{} {} {} {}ms", value("method", request.getMethod()),
+					value("route", RouteTemplate.of(request, status)), value("status", status),
+					value("duration_ms", durationMs), keyValue("bytes", counting.bytes()),
 					keyValue("client", this.clientAddress.resolve(request)));
 		}
-	}
-
-	static String route(HttpServletRequest request, int status) {
-		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		if (pattern instanceof String route && !route.equals("/**")) {
-			return route;
-		}
-		return (status == HttpServletResponse.SC_NOT_FOUND) ? "NOT_FOUND" : "UNKNOWN";
 	}
 
 	/** Counts the body bytes written, through the stream or the writer. */
