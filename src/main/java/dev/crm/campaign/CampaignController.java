@@ -44,9 +44,4 @@ class CampaignController {
 		return this.campaigns.get(id);
 	}
 
-	@GetMapping("/{id}/stats")
-	CampaignStats stats(@PathVariable long id) {
-		return this.campaigns.stats(id);
-	}
-
 }

@@ -14,10 +14,6 @@ final class LeadProblems {
 		return problem(HttpStatus.NOT_FOUND, "Lead " + leadId + " does not exist.");
 	}
 
-	static ErrorResponseException unknownCampaign(long campaignId) {
-		return problem(HttpStatus.NOT_FOUND, "Campaign " + campaignId + " does not exist.");
-	}
-
 	static ErrorResponseException duplicateEmail(long campaignId) {
 		return problem(HttpStatus.CONFLICT, "Campaign " + campaignId + " already has a lead with this email.");
 	}

@@ -8,14 +8,21 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.crm.campaign.CampaignNotFoundException;
 import dev.crm.web.PageResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+/**
+ * Leads. Every change commits inside the method ({@link TransactionTemplate}), so the
+ * {@link CacheEvict} on a changing method drops the campaign's stats only after the
+ * change has committed: evicting earlier would let a concurrent read cache the old counts
+ * again.
+ */
 @Service
 public class LeadService {
 
@@ -31,18 +38,15 @@ public class LeadService {
 
 	private final TransactionTemplate transaction;
 
-	private final ApplicationEventPublisher events;
-
 	private final JsonMapper json;
 
 	private final LeadMetrics metrics;
 
 	LeadService(LeadRepository leads, IdempotencyKeyRepository idempotencyKeys, TransactionTemplate transaction,
-			ApplicationEventPublisher events, JsonMapper json, LeadMetrics metrics) {
+			JsonMapper json, LeadMetrics metrics) {
 		this.leads = leads;
 		this.idempotencyKeys = idempotencyKeys;
 		this.transaction = transaction;
-		this.events = events;
 		this.json = json;
 		this.metrics = metrics;
 	}
@@ -54,6 +58,8 @@ public class LeadService {
 	 * @param idempotencyKey the client's key, or {@code null}
 	 * @return the lead and whether it is a replay of an earlier result
 	 */
+	@CacheEvict(cacheNames = CampaignStatsService.CACHE, key = "#result.lead().campaignId()",
+			condition = "!#result.replayed()")
 	public LeadCreation create(CreateLeadRequest request, String idempotencyKey) {
 		if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
 			throw LeadProblems.invalidIdempotencyKey();
@@ -87,7 +93,6 @@ public class LeadService {
 		if (idempotencyKey != null) {
 			this.idempotencyKeys.complete(idempotencyKey, lead.id(), this.json.writeValueAsString(lead));
 		}
-		this.events.publishEvent(new LeadsChangedEvent(lead.campaignId()));
 		return new LeadCreation(lead, false);
 	}
 
@@ -111,14 +116,9 @@ public class LeadService {
 		return PageResponse.of(items, page, size, this.leads.count(campaignId, status));
 	}
 
+	@CacheEvict(cacheNames = CampaignStatsService.CACHE, key = "#result.campaignId()")
 	public Lead convert(long id) {
-		Lead lead = this.transaction.execute((status) -> {
-			Lead converted = this.leads.convert(id).orElse(null);
-			if (converted != null) {
-				this.events.publishEvent(new LeadsChangedEvent(converted.campaignId()));
-			}
-			return converted;
-		});
+		Lead lead = this.transaction.execute((status) -> this.leads.convert(id).orElse(null));
 		if (lead == null) {
 			throw this.leads.findById(id).isPresent() ? LeadProblems.alreadyConverted(id) : LeadProblems.notFound(id);
 		}
@@ -129,7 +129,7 @@ public class LeadService {
 	private RuntimeException translate(DataIntegrityViolationException ex, long campaignId) {
 		String sqlState = (ex.getMostSpecificCause() instanceof SQLException sql) ? sql.getSQLState() : null;
 		if (FOREIGN_KEY_VIOLATION.equals(sqlState)) {
-			return LeadProblems.unknownCampaign(campaignId);
+			return new CampaignNotFoundException(campaignId);
 		}
 		if (UNIQUE_VIOLATION.equals(sqlState)) {
 			return LeadProblems.duplicateEmail(campaignId);

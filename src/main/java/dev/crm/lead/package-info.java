@@ -1,6 +1,9 @@
 /**
- * Leads: idempotent creation, reads, filtered lists and conversion. Owns the {@code lead}
- * and {@code idempotency_key} tables. Announces changes with {@link LeadsChangedEvent}
- * rather than calling into {@code campaign}, which keeps the dependency one-way.
+ * Leads: idempotent creation, reads, filtered lists and conversion, and each campaign's
+ * lead statistics ({@code GET /api/v1/campaigns/{id}/stats}) with their cache, which the
+ * lead changes evict. Owns the {@code lead} and {@code idempotency_key} tables and the
+ * {@code campaignStats} cache. Uses {@code campaign} through its public service and
+ * exception only, never its repository or tables; must not reach into observability
+ * internals (Micrometer's public API is fine).
  */
 package dev.crm.lead;

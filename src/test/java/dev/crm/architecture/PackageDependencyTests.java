@@ -10,8 +10,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The dependency rule from DESIGN.md: features use Micrometer's public API but never the
- * internals of {@code observability}, and {@code observability} never imports a feature.
+ * The dependency rules from DESIGN.md: features use Micrometer's public API but never the
+ * internals of {@code observability}, {@code observability} never imports a feature, and
+ * features point the way the domain does ({@code lead} may use {@code campaign}, never
+ * the reverse).
  */
 class PackageDependencyTests {
 
@@ -31,6 +33,12 @@ class PackageDependencyTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.crm.campaign..", "dev.crm.lead..");
 
+	static final ArchRule campaignDoesNotDependOnLead = noClasses().that()
+		.resideInAPackage("dev.crm.campaign..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.crm.lead..");
+
 	static final ArchRule sharedWebPlumbingKnowsNoFeature = noClasses().that()
 		.resideInAPackage("dev.crm.web..")
 		.should()
@@ -47,6 +55,11 @@ class PackageDependencyTests {
 	@Test
 	void observabilityDoesNotImportFeatures() {
 		observabilityDoesNotImportFeatures.check(PRODUCTION);
+	}
+
+	@Test
+	void campaignDoesNotDependOnLead() {
+		campaignDoesNotDependOnLead.check(PRODUCTION);
 	}
 
 	@Test

@@ -61,13 +61,11 @@ class CampaignApiIntegrationTests {
 	}
 
 	@Test
-	void answers404ProblemForUnknownCampaignAndItsStats() {
-		for (String path : List.of("/api/v1/campaigns/999999999", "/api/v1/campaigns/999999999/stats")) {
-			Api.Response response = this.api.get(path);
-			assertThat(response.status()).isEqualTo(404);
-			assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-			assertThat(response.json().get("detail").asString()).isEqualTo("Campaign 999999999 does not exist.");
-		}
+	void answers404ProblemForUnknownCampaign() {
+		Api.Response response = this.api.get("/api/v1/campaigns/999999999");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(response.json().get("detail").asString()).isEqualTo("Campaign 999999999 does not exist.");
 	}
 
 	@Test
@@ -75,20 +73,6 @@ class CampaignApiIntegrationTests {
 		Api.Response response = this.api.get("/api/v1/nothing-here");
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-	}
-
-	@Test
-	void statsCountLeadsByStatusWithConversionRate() {
-		long campaign = this.api.createCampaign("stats-" + UUID.randomUUID());
-		long first = this.api.createLead(campaign, "one@example.com");
-		this.api.createLead(campaign, "two@example.com");
-		this.api.postJson("/api/v1/leads/" + first + "/conversion", "");
-		JsonNode stats = this.api.get("/api/v1/campaigns/" + campaign + "/stats").json();
-		assertThat(stats.get("campaignId").asLong()).isEqualTo(campaign);
-		assertThat(stats.get("totalLeads").asLong()).isEqualTo(2);
-		assertThat(stats.get("leadsByStatus").get("NEW").asLong()).isEqualTo(1);
-		assertThat(stats.get("leadsByStatus").get("CONVERTED").asLong()).isEqualTo(1);
-		assertThat(stats.get("conversionRate").asDouble()).isEqualTo(0.5);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.crm.campaign;
+package dev.crm.lead;
 
 import java.util.UUID;
 
@@ -74,7 +74,7 @@ class StatsCacheIntegrationTests {
 		long changed = this.api.createCampaign("cache-changed-" + UUID.randomUUID());
 		assertThat(this.api.stats(cached).get("totalLeads").asLong()).isZero();
 		this.api.createLead(changed, "x@example.com");
-		assertThat(this.cacheManager.getCache(CampaignService.STATS_CACHE).get(cached)).isNotNull();
+		assertThat(this.cacheManager.getCache(CampaignStatsService.CACHE).get(cached)).isNotNull();
 	}
 
 }

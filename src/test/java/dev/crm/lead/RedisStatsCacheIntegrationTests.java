@@ -1,4 +1,4 @@
-package dev.crm.campaign;
+package dev.crm.lead;
 
 import java.util.UUID;
 
@@ -100,7 +100,7 @@ class RedisStatsCacheIntegrationTests {
 	}
 
 	private static String key(long campaign) {
-		return "crm:" + CampaignService.STATS_CACHE + "::" + campaign;
+		return "crm:" + CampaignStatsService.CACHE + "::" + campaign;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.crm.campaign;
+package dev.crm.lead;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ class CampaignStatsCacheConfiguration implements CachingConfigurer {
 			.prefixCacheNameWith("crm:")
 			.serializeValuesWith(SerializationPair.fromSerializer(serializer));
 		return RedisCacheManager.builder(connectionFactory)
-			.withCacheConfiguration(CampaignService.STATS_CACHE, config)
+			.withCacheConfiguration(CampaignStatsService.CACHE, config)
 			.disableCreateOnMissingCache()
 			.enableStatistics()
 			.build();
@@ -53,7 +53,7 @@ class CampaignStatsCacheConfiguration implements CachingConfigurer {
 	@Bean
 	@ConditionalOnExpression("'${spring.data.redis.url:}'.isEmpty()")
 	CaffeineCacheManager caffeineCacheManager(CampaignStatsCacheProperties properties) {
-		CaffeineCacheManager manager = new CaffeineCacheManager(CampaignService.STATS_CACHE);
+		CaffeineCacheManager manager = new CaffeineCacheManager(CampaignStatsService.CACHE);
 		manager.setCaffeine(Caffeine.newBuilder()
 			.maximumSize(properties.maximumSize())
 			.expireAfterWrite(properties.timeToLive())
@@ -82,8 +82,7 @@ class CampaignStatsCacheConfiguration implements CachingConfigurer {
 
 		@Override
 		public void handleCacheEvictError(RuntimeException ex, Cache cache, Object key) {
-			// A lost eviction leaves stale stats until the TTL expires; that bound is why
-			// the
+			// A lost eviction leaves stale stats until the TTL expires: that is why the
 			// TTL is short.
 			warn("evict", cache, ex);
 		}

@@ -1,4 +1,4 @@
-package dev.crm.campaign;
+package dev.crm.lead;
 
 import java.time.Duration;
 

@@ -1,9 +1,7 @@
-package dev.crm.campaign;
+package dev.crm.lead;
 
 import java.util.EnumMap;
 import java.util.Map;
-
-import dev.crm.lead.LeadStatus;
 
 /**
  * Lead counts of one campaign.

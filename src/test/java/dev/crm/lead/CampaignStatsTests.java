@@ -1,8 +1,7 @@
-package dev.crm.campaign;
+package dev.crm.lead;
 
 import java.util.Map;
 
-import dev.crm.lead.LeadStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
