@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -13,7 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The dependency rules from DESIGN.md: features use Micrometer's public API but never the
  * internals of {@code observability}, {@code observability} never imports a feature, and
  * features point the way the domain does ({@code lead} may use {@code campaign}, never
- * the reverse).
+ * the reverse). Health and lifecycle have no edges: Spring wires them, no other package
+ * imports them, and they import no other observability package.
  */
 class PackageDependencyTests {
 
@@ -39,6 +42,14 @@ class PackageDependencyTests {
 		.dependOnClassesThat()
 		.resideInAPackage("dev.crm.lead..");
 
+	static final ArchRule healthUsesNoOtherObservabilityPackage = standsAlone("dev.crm.observability.health..");
+
+	static final ArchRule lifecycleUsesNoOtherObservabilityPackage = standsAlone("dev.crm.observability.lifecycle..");
+
+	static final ArchRule nothingImportsHealth = importedByNoOne("dev.crm.observability.health..");
+
+	static final ArchRule nothingImportsLifecycle = importedByNoOne("dev.crm.observability.lifecycle..");
+
 	static final ArchRule sharedWebPlumbingKnowsNoFeature = noClasses().that()
 		.resideInAPackage("dev.crm.web..")
 		.should()
@@ -63,6 +74,22 @@ class PackageDependencyTests {
 	}
 
 	@Test
+	void healthUsesNoOtherObservabilityPackage() {
+		healthUsesNoOtherObservabilityPackage.check(PRODUCTION);
+	}
+
+	@Test
+	void lifecycleUsesNoOtherObservabilityPackage() {
+		lifecycleUsesNoOtherObservabilityPackage.check(PRODUCTION);
+	}
+
+	@Test
+	void nothingImportsHealthOrLifecycle() {
+		nothingImportsHealth.check(PRODUCTION);
+		nothingImportsLifecycle.check(PRODUCTION);
+	}
+
+	@Test
 	void sharedWebPlumbingKnowsNoFeature() {
 		sharedWebPlumbingKnowsNoFeature.check(PRODUCTION);
 	}
@@ -70,6 +97,22 @@ class PackageDependencyTests {
 	@Test
 	void packagesHaveNoCycles() {
 		featurePackagesHaveNoCycles.check(PRODUCTION);
+	}
+
+	private static ArchRule standsAlone(String observabilityPackage) {
+		return noClasses().that()
+			.resideInAPackage(observabilityPackage)
+			.should()
+			.dependOnClassesThat(
+					resideInAPackage("dev.crm.observability..").and(resideOutsideOfPackage(observabilityPackage)));
+	}
+
+	private static ArchRule importedByNoOne(String observabilityPackage) {
+		return noClasses().that()
+			.resideOutsideOfPackage(observabilityPackage)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(observabilityPackage);
 	}
 
 }

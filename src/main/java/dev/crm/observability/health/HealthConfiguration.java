@@ -15,10 +15,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * Bounded checks for PostgreSQL (critical) and Redis (only when
- * {@code spring.data.redis.url} is set; non-critical), their gauges, and the SIGTERM
- * drain. The bean names replace Boot's own {@code db} and {@code redis} indicators, which
- * would block a probe for as long as the dependency does.
+ * Bounded indicators for PostgreSQL (critical) and Redis (only when
+ * {@code spring.data.redis.url} is set; non-critical), and their gauges. The bean names
+ * replace Boot's own {@code db} and {@code redis} indicators, which would block a probe
+ * for as long as the dependency does; the indicators they wrap are not beans, so Boot
+ * does not also call them directly.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
@@ -27,16 +28,16 @@ class HealthConfiguration {
 	static final Status DEGRADED = new Status("DEGRADED", "Serving, without a non-critical dependency");
 
 	@Bean
-	BoundedHealthCheck dbHealthIndicator(DataSource dataSource, HealthCheckProperties properties) {
-		return new BoundedHealthCheck("db", new DatabaseHealthCheck(dataSource, properties.timeout()), Status.DOWN,
-				properties);
+	BoundedHealthIndicator dbHealthIndicator(DataSource dataSource, BoundedHealthProperties properties) {
+		return new BoundedHealthIndicator("db", new DatabaseHealthIndicator(dataSource, properties.timeout()),
+				Status.DOWN, properties);
 	}
 
 	@Bean
 	@ConditionalOnProperty("spring.data.redis.url")
-	BoundedHealthCheck redisHealthIndicator(RedisConnectionFactory connectionFactory,
-			HealthCheckProperties properties) {
-		return new BoundedHealthCheck("redis", new RedisHealthCheck(connectionFactory), DEGRADED, properties);
+	BoundedHealthIndicator redisHealthIndicator(RedisConnectionFactory connectionFactory,
+			BoundedHealthProperties properties) {
+		return new BoundedHealthIndicator("redis", new RedisHealthIndicator(connectionFactory), DEGRADED, properties);
 	}
 
 	/**
@@ -50,18 +51,13 @@ class HealthConfiguration {
 
 	/** {@code crm_health_component_up{component}}: 1 when UP, 0 otherwise. */
 	@Bean
-	MeterBinder healthComponentGauges(ObjectProvider<BoundedHealthCheck> checks) {
-		return (registry) -> checks.orderedStream()
-			.forEach((check) -> Gauge.builder("crm.health.component.up", check, (c) -> c.isUp() ? 1 : 0)
-				.tag("component", check.component())
+	MeterBinder healthComponentGauges(ObjectProvider<BoundedHealthIndicator> indicators) {
+		return (registry) -> indicators.orderedStream()
+			.forEach((indicator) -> Gauge.builder("crm.health.component.up", indicator, (i) -> i.isUp() ? 1 : 0)
+				.tag("component", indicator.component())
 				.description("Whether the service sees this dependency as UP (1) or not (0)")
 				.strongReference(true)
 				.register(registry));
-	}
-
-	@Bean
-	SigtermDrain sigtermDrain(LifecycleProperties properties) {
-		return new SigtermDrain(properties);
 	}
 
 }

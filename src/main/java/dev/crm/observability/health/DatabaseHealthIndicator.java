@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -13,26 +12,28 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Borrows a pooled connection and validates it. Both steps are bounded: the borrow by
  * Hikari's {@code connection-timeout}, the validation by {@code isValid}'s own timeout
  * and the driver's socket timeout. Going through the pool means the check sees what
- * requests see.
+ * requests see. Not a bean: {@link BoundedHealthIndicator} runs it off the probe's
+ * thread.
  */
-final class DatabaseHealthCheck implements Supplier<Health> {
+final class DatabaseHealthIndicator implements HealthIndicator {
 
 	private final DataSource dataSource;
 
 	private final int validationSeconds;
 
-	DatabaseHealthCheck(DataSource dataSource, Duration timeout) {
+	DatabaseHealthIndicator(DataSource dataSource, Duration timeout) {
 		this.dataSource = dataSource;
 		this.validationSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
 	}
 
 	@Override
-	public Health get() {
+	public Health health() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			boolean valid = connection.isValid(this.validationSeconds);
 			Health.Builder builder = valid ? Health.up() : Health.down().withDetail("reason", "connection not valid");

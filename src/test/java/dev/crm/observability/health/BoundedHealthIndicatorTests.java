@@ -15,6 +15,7 @@ import dev.crm.support.TcpProxy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,22 +25,22 @@ import static org.awaitility.Awaitility.await;
  * The time budget, against each way a dependency can fail: a check that never returns,
  * and real PostgreSQL connections that are refused, black-holed or to an unknown host.
  */
-class BoundedHealthCheckTests {
+class BoundedHealthIndicatorTests {
 
-	private static final HealthCheckProperties PROPERTIES = new HealthCheckProperties(Duration.ofMillis(200),
+	private static final BoundedHealthProperties PROPERTIES = new BoundedHealthProperties(Duration.ofMillis(200),
 			Duration.ofMillis(500));
 
 	@Test
 	void checkThatNeverReturnsReadsAsDownOnceOverBudgetAndNeverStartsASecondRun() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger runs = new AtomicInteger();
-		Supplier<Health> hanging = () -> {
+		HealthIndicator hanging = () -> {
 			if (runs.incrementAndGet() > 1) {
 				awaitQuietly(release);
 			}
 			return Health.up().build();
 		};
-		BoundedHealthCheck check = new BoundedHealthCheck("hanging", hanging, Status.DOWN, PROPERTIES);
+		BoundedHealthIndicator check = new BoundedHealthIndicator("hanging", hanging, Status.DOWN, PROPERTIES);
 		check.start();
 		try {
 			assertThat(check.health().getStatus()).isEqualTo(Status.UP);
@@ -66,10 +67,11 @@ class BoundedHealthCheckTests {
 
 	@Test
 	void nonCriticalDependencyFailsWithItsOwnStatus() {
-		Supplier<Health> failing = () -> {
+		HealthIndicator failing = () -> {
 			throw new IllegalStateException("connection refused to secret-host:6379");
 		};
-		BoundedHealthCheck check = new BoundedHealthCheck("redis", failing, HealthConfiguration.DEGRADED, PROPERTIES);
+		BoundedHealthIndicator check = new BoundedHealthIndicator("redis", failing, HealthConfiguration.DEGRADED,
+				PROPERTIES);
 		check.runOnce();
 		Health health = check.health();
 		assertThat(health.getStatus()).isEqualTo(HealthConfiguration.DEGRADED);
@@ -106,8 +108,8 @@ class BoundedHealthCheckTests {
 	void reachablePostgresReadsAsUpWithPoolDetails() {
 		try (HikariDataSource dataSource = dataSource(
 				EmbeddedPostgresSupport.jdbcUrl(EmbeddedPostgresSupport.shared()))) {
-			BoundedHealthCheck check = new BoundedHealthCheck("db",
-					new DatabaseHealthCheck(dataSource, PROPERTIES.timeout()), Status.DOWN, PROPERTIES);
+			BoundedHealthIndicator check = new BoundedHealthIndicator("db",
+					new DatabaseHealthIndicator(dataSource, PROPERTIES.timeout()), Status.DOWN, PROPERTIES);
 			check.runOnce();
 			assertThat(check.health().getStatus()).isEqualTo(Status.UP);
 			assertThat(check.health().getDetails()).containsEntry("database", "PostgreSQL").containsKey("poolActive");
@@ -116,8 +118,8 @@ class BoundedHealthCheckTests {
 
 	private static void assertDatabaseDownWithinBudget(String jdbcUrl) {
 		try (HikariDataSource dataSource = dataSource(jdbcUrl)) {
-			BoundedHealthCheck check = new BoundedHealthCheck("db",
-					new DatabaseHealthCheck(dataSource, PROPERTIES.timeout()), Status.DOWN, PROPERTIES);
+			BoundedHealthIndicator check = new BoundedHealthIndicator("db",
+					new DatabaseHealthIndicator(dataSource, PROPERTIES.timeout()), Status.DOWN, PROPERTIES);
 			check.start();
 			try {
 				// start() waits for the first result, but never longer than the budget.

@@ -1,25 +1,25 @@
 package dev.crm.observability.health;
 
-import java.util.function.Supplier;
-
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Sends {@code PING}. Bounded by the Redis command timeout, and immediate while Lettuce
- * is disconnected because it rejects commands then instead of queueing them.
+ * is disconnected because it rejects commands then instead of queueing them. Not a bean:
+ * {@link BoundedHealthIndicator} runs it off the probe's thread.
  */
-final class RedisHealthCheck implements Supplier<Health> {
+final class RedisHealthIndicator implements HealthIndicator {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	RedisHealthCheck(RedisConnectionFactory connectionFactory) {
+	RedisHealthIndicator(RedisConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
 	}
 
 	@Override
-	public Health get() {
+	public Health health() {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			String pong = connection.ping();
 			return "PONG".equalsIgnoreCase(pong) ? Health.up().build()

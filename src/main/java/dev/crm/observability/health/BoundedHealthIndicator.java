@@ -5,7 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,23 +15,25 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A health indicator that answers at once, whatever its dependency does. The real check
- * runs on one background thread of its own, one run at a time, every
- * {@link HealthCheckProperties#period()}; {@link #health()} only reads the latest result.
- * A run that has not finished within {@link HealthCheckProperties#timeout()} reads as
- * {@code failureStatus} until it finishes, and no second run starts meanwhile, so a
- * black-holed dependency costs exactly one blocked thread however many probes arrive.
+ * Wraps an ordinary {@link HealthIndicator} so that it answers at once, whatever its
+ * dependency does (Boot has no such wrapper yet: spring-boot#43449). The wrapped
+ * indicator runs on one background thread of its own, one run at a time, every
+ * {@link BoundedHealthProperties#period()}; {@link #health()} only reads the latest
+ * result. A run that has not finished within {@link BoundedHealthProperties#timeout()}
+ * reads as {@code failureStatus} until it finishes, and no second run starts meanwhile,
+ * so a black-holed dependency costs exactly one blocked thread however many probes
+ * arrive.
  */
-final class BoundedHealthCheck implements HealthIndicator, SmartLifecycle {
+final class BoundedHealthIndicator implements HealthIndicator, SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(BoundedHealthCheck.class);
+	private static final Logger log = LoggerFactory.getLogger(BoundedHealthIndicator.class);
 
 	/** Before the web server starts, so the first result exists when probes arrive. */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private final String component;
 
-	private final Supplier<Health> check;
+	private final HealthIndicator delegate;
 
 	private final Status failureStatus;
 
@@ -51,15 +52,15 @@ final class BoundedHealthCheck implements HealthIndicator, SmartLifecycle {
 
 	/**
 	 * @param component the name in health and metrics, for example {@code db}
-	 * @param check the real check; it should bound its own time too, since a run that
+	 * @param delegate the real check; it should bound its own time too, since a run that
 	 * never returns pins the thread
 	 * @param failureStatus what a failed or late check reports: {@code DOWN} for a
 	 * critical dependency, a milder status for one the service can do without
 	 */
-	BoundedHealthCheck(String component, Supplier<Health> check, Status failureStatus,
-			HealthCheckProperties properties) {
+	BoundedHealthIndicator(String component, HealthIndicator delegate, Status failureStatus,
+			BoundedHealthProperties properties) {
 		this.component = component;
-		this.check = check;
+		this.delegate = delegate;
 		this.failureStatus = failureStatus;
 		this.period = properties.period();
 		this.timeout = properties.timeout();
@@ -95,7 +96,7 @@ final class BoundedHealthCheck implements HealthIndicator, SmartLifecycle {
 		this.runningSince = started;
 		Health result;
 		try {
-			result = this.check.get();
+			result = this.delegate.health();
 		}
 		catch (RuntimeException | LinkageError ex) {
 			result = failure(ex);
