@@ -5,7 +5,8 @@ import java.util.UUID;
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.LeadRows;
-import dev.crm.support.RedisServerProcess;
+import dev.crm.support.RedisServer;
+import dev.crm.support.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class RedisStatsCacheIntegrationTests {
 
-	static final RedisServerProcess redis = RedisServerProcess.startNew();
+	static final RedisServer redis = TestServices.newRedis();
 
 	@LocalServerPort
 	int port;

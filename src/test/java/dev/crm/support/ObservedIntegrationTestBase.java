@@ -38,7 +38,7 @@ public abstract class ObservedIntegrationTestBase {
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", () -> RedisServerProcess.shared().url());
+		registry.add("spring.data.redis.url", () -> TestServices.redis().url());
 	}
 
 	protected Api api() {

@@ -4,13 +4,13 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Points the application at the shared embedded PostgreSQL. */
+/** Points the application at the shared test PostgreSQL. */
 @TestConfiguration(proxyBeanMethods = false)
 public class PostgresTestConfiguration {
 
 	@Bean
-	JdbcConnectionDetails embeddedPostgresConnectionDetails() {
-		return EmbeddedPostgresSupport.connectionDetails(EmbeddedPostgresSupport.shared());
+	JdbcConnectionDetails testPostgresConnectionDetails() {
+		return TestServices.postgres().connectionDetails();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +12,12 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real {@code redis-server} child process on a free loopback port. It can be stopped
- * and started again on the same port to simulate an outage. The binary comes from the
- * Debian package {@code redis-server}, which the test script installs; a missing binary
- * fails the test rather than skipping it.
+ * Redis as a real {@code redis-server} child process on a free loopback port: the native
+ * choice of {@link TestServices}. The binary comes from the Debian package
+ * {@code redis-server}, which the test script installs; a missing binary fails the test
+ * rather than skipping it.
  */
-public final class RedisServerProcess implements AutoCloseable {
-
-	private static RedisServerProcess shared;
+final class RedisServerProcess implements RedisServer {
 
 	private final int port;
 
@@ -30,35 +27,25 @@ public final class RedisServerProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** The per-JVM server, started on first use. */
-	public static synchronized RedisServerProcess shared() {
-		if (shared == null) {
-			shared = new RedisServerProcess(freePort());
-			shared.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
-		}
-		return shared;
-	}
-
-	/**
-	 * A server of the caller's own, started on a free port, for tests that stop it. The
-	 * caller closes it.
-	 */
-	public static RedisServerProcess startNew() {
+	/** A server started on a free port; it stops when the JVM does, if not before. */
+	static RedisServerProcess startNew() {
 		RedisServerProcess server = new RedisServerProcess(freePort());
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 		return server;
 	}
 
-	public String url() {
-		return "redis://127.0.0.1:" + this.port;
+	@Override
+	public String host() {
+		return "127.0.0.1";
 	}
 
+	@Override
 	public int port() {
 		return this.port;
 	}
 
+	@Override
 	public synchronized void start() {
 		if (this.process != null && this.process.isAlive()) {
 			return;
@@ -74,9 +61,10 @@ public final class RedisServerProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start redis-server", ex);
 		}
-		await().atMost(Duration.ofSeconds(10)).until(this::accepts);
+		await().atMost(Duration.ofSeconds(10)).until(this::answersPing);
 	}
 
+	@Override
 	public synchronized void stop() {
 		if (this.process != null) {
 			this.process.destroy();
@@ -86,20 +74,6 @@ public final class RedisServerProcess implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-		}
-	}
-
-	@Override
-	public void close() {
-		stop();
-	}
-
-	private boolean accepts() {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final ServerSocket listener;
 
-	private final int targetPort;
+	private final InetSocketAddress target;
 
 	private final Set<Link> links = ConcurrentHashMap.newKeySet();
 
@@ -35,16 +36,24 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile Mode mode = Mode.FORWARD;
 
-	private TcpProxy(int targetPort) throws IOException {
-		this.targetPort = targetPort;
+	private TcpProxy(InetSocketAddress target) throws IOException {
+		this.target = target;
 		this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
 		Thread.ofPlatform().daemon().name("tcp-proxy-accept-" + port()).start(this::acceptLoop);
 	}
 
 	/** A proxy on a free loopback port in front of {@code 127.0.0.1:targetPort}. */
 	public static TcpProxy start(int targetPort) {
+		return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+	}
+
+	/**
+	 * A proxy on a free loopback port in front of {@code target}, such as a test
+	 * service's {@link PostgresServer#address()}.
+	 */
+	public static TcpProxy start(InetSocketAddress target) {
 		try {
-			return new TcpProxy(targetPort);
+			return new TcpProxy(target);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -132,7 +141,7 @@ public final class TcpProxy implements AutoCloseable {
 					pump(this.client.getInputStream(), null);
 					return;
 				}
-				this.server = new Socket(InetAddress.getLoopbackAddress(), TcpProxy.this.targetPort);
+				this.server = new Socket(TcpProxy.this.target.getAddress(), TcpProxy.this.target.getPort());
 				Thread.ofVirtual().start(() -> pumpQuietly(this.server, this.client));
 				pumpQuietly(this.client, this.server);
 			}

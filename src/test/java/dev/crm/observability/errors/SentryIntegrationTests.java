@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.crm.support.Api;
-import dev.crm.support.EmbeddedPostgresSupport;
+import dev.crm.support.PostgresServer;
 import dev.crm.support.SentryStandIn;
+import dev.crm.support.TestServices;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,7 +49,7 @@ class SentryIntegrationTests {
 
 	static final SentryStandIn sentry = SentryStandIn.start();
 
-	static final EmbeddedPostgres postgres = EmbeddedPostgresSupport.start();
+	static final PostgresServer postgres = TestServices.newPostgres();
 
 	@DynamicPropertySource
 	static void sentryDsn(DynamicPropertyRegistry registry) {
@@ -199,7 +199,7 @@ class SentryIntegrationTests {
 
 		@Bean
 		JdbcConnectionDetails sentryTestPostgres() {
-			return EmbeddedPostgresSupport.connectionDetails(postgres);
+			return postgres.connectionDetails();
 		}
 
 	}

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.crm.support.EmbeddedPostgresSupport;
 import dev.crm.support.TcpProxy;
+import dev.crm.support.TestServices;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -92,7 +92,7 @@ class BoundedHealthIndicatorTests {
 
 	@Test
 	void blackHoledPostgresReadsAsDownWithinOneSecond() {
-		try (TcpProxy proxy = TcpProxy.start(EmbeddedPostgresSupport.shared().getPort())) {
+		try (TcpProxy proxy = TcpProxy.start(TestServices.postgres().address())) {
 			proxy.blackHole();
 			assertDatabaseDownWithinBudget("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
 		}
@@ -106,8 +106,7 @@ class BoundedHealthIndicatorTests {
 
 	@Test
 	void reachablePostgresReadsAsUpWithPoolDetails() {
-		try (HikariDataSource dataSource = dataSource(
-				EmbeddedPostgresSupport.jdbcUrl(EmbeddedPostgresSupport.shared()))) {
+		try (HikariDataSource dataSource = dataSource(TestServices.postgres().jdbcUrl())) {
 			BoundedHealthIndicator check = new BoundedHealthIndicator("db",
 					new DatabaseHealthIndicator(dataSource, PROPERTIES.timeout()), Status.DOWN, PROPERTIES);
 			check.runOnce();

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.crm.support.Api;
-import dev.crm.support.EmbeddedPostgresSupport;
+import dev.crm.support.PostgresServer;
 import dev.crm.support.TcpProxy;
+import dev.crm.support.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class DatabaseOutageIntegrationTests {
 
 	private static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
 
-	private static final TcpProxy proxy = TcpProxy.start(EmbeddedPostgresSupport.shared().getPort());
+	private static final TcpProxy proxy = TcpProxy.start(TestServices.postgres().address());
 
 	/** Worst probe latency seen during outages in this class, reported at the end. */
 	private static final AtomicLong worstProbeMillis = new AtomicLong();
@@ -176,8 +177,7 @@ class DatabaseOutageIntegrationTests {
 
 		@Bean
 		JdbcConnectionDetails proxiedPostgresConnectionDetails() {
-			return EmbeddedPostgresSupport
-				.connectionDetails("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
+			return PostgresServer.connectionDetails("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
 		}
 
 	}

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
-import dev.crm.support.RedisServerProcess;
+import dev.crm.support.RedisServer;
+import dev.crm.support.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class RedisOutageIntegrationTests {
 
-	private static final RedisServerProcess redis = RedisServerProcess.startNew();
+	private static final RedisServer redis = TestServices.newRedis();
 
 	@LocalServerPort
 	int port;

@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.crm.support.Api;
-import dev.crm.support.EmbeddedPostgresSupport;
 import dev.crm.support.TcpProxy;
+import dev.crm.support.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class GracefulShutdownIT {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
-	private final TcpProxy proxy = TcpProxy.start(EmbeddedPostgresSupport.shared().getPort());
+	private final TcpProxy proxy = TcpProxy.start(TestServices.postgres().address());
 
 	private Process app;
 
