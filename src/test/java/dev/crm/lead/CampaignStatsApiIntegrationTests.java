@@ -4,11 +4,12 @@ import java.util.UUID;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class CampaignStatsApiIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunningApp app;
 
 	Api api;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
+		this.api = this.app.api();
 	}
 
 	@Test

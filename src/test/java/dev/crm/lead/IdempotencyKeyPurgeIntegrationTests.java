@@ -5,10 +5,10 @@ import java.util.UUID;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class IdempotencyKeyPurgeIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunningApp app;
 
 	@Autowired
 	IdempotencyKeyPurge purge;
@@ -27,7 +27,7 @@ class IdempotencyKeyPurgeIntegrationTests {
 
 	@Test
 	void forgetsKeysPastRetentionAndKeepsRecentOnes() {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		long campaign = api.createCampaign("purge-" + UUID.randomUUID());
 		String old = "old-" + UUID.randomUUID();
 		String recent = "recent-" + UUID.randomUUID();

@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class LeadApiIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunningApp app;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -40,7 +40,7 @@ class LeadApiIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
+		this.api = this.app.api();
 		this.campaign = this.api.createCampaign("leads-" + UUID.randomUUID());
 	}
 

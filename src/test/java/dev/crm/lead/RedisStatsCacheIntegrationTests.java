@@ -6,13 +6,13 @@ import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.LeadRows;
 import dev.crm.support.RedisServer;
+import dev.crm.support.RunningApp;
 import dev.crm.support.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -31,8 +31,8 @@ class RedisStatsCacheIntegrationTests {
 
 	static final RedisServer redis = TestServices.newRedis();
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunningApp app;
 
 	@Autowired
 	CacheManager cacheManager;
@@ -58,7 +58,7 @@ class RedisStatsCacheIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		redis.start();
-		this.api = new Api(this.port);
+		this.api = this.app.api();
 	}
 
 	@Test

@@ -5,11 +5,11 @@ import java.util.UUID;
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.LeadRows;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class StatsCacheIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunningApp app;
 
 	@Autowired
 	CacheManager cacheManager;
@@ -33,7 +33,7 @@ class StatsCacheIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
+		this.api = this.app.api();
 	}
 
 	@Test

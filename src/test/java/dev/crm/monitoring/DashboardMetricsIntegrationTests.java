@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,11 +35,8 @@ class DashboardMetricsIntegrationTests {
 
 	private static final Pattern SAMPLE_NAME = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)");
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+	@Autowired
+	RunningApp app;
 
 	@Test
 	void everyMetricThatDashboardsAndAlertsNameExists() {
@@ -75,7 +72,7 @@ class DashboardMetricsIntegrationTests {
 	}
 
 	private void driveTraffic() {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		long campaign = api.createCampaign("metrics " + UUID.randomUUID());
 		long lead = api.createLead(campaign, "metrics-" + UUID.randomUUID() + "@example.com");
 		String key = UUID.randomUUID().toString();
@@ -97,7 +94,7 @@ class DashboardMetricsIntegrationTests {
 	}
 
 	private String scrape() {
-		Api.Response response = new Api(this.managementPort).get("/actuator/prometheus");
+		Api.Response response = this.app.management().get("/actuator/prometheus");
 		assertThat(response.status())
 			.as("GET /actuator/prometheus on the management port (the app must expose the prometheus endpoint "
 					+ "there; body: %s)", response.body())

@@ -8,8 +8,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,11 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 @Import(ObservedIntegrationTestBase.InMemorySpans.class)
 public abstract class ObservedIntegrationTestBase {
 
-	@LocalServerPort
-	protected int port;
-
-	@LocalManagementPort
-	protected int managementPort;
+	@Autowired
+	protected RunningApp app;
 
 	@Autowired
 	protected InMemorySpanExporter spans;
@@ -42,11 +37,11 @@ public abstract class ObservedIntegrationTestBase {
 	}
 
 	protected Api api() {
-		return new Api(this.port);
+		return this.app.api();
 	}
 
 	protected PrometheusScrape scrape() {
-		return PrometheusScrape.of(this.managementPort);
+		return this.app.scrape();
 	}
 
 	protected List<SpanData> finishedSpans(Predicate<SpanData> filter) {

@@ -19,8 +19,8 @@ public record PrometheusScrape(String text) {
 	public static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 	/** Scrapes the management server in the Prometheus text format. */
-	public static PrometheusScrape of(int managementPort) {
-		Api.Response response = new Api(managementPort).get("/actuator/prometheus");
+	public static PrometheusScrape of(Api management) {
+		Api.Response response = management.get("/actuator/prometheus");
 		if (response.status() != 200) {
 			throw new IllegalStateException("Scrape failed: " + response.status());
 		}

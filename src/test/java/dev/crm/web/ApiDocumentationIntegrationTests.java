@@ -15,13 +15,12 @@ import java.util.regex.Pattern;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
-import dev.crm.support.PrometheusScrape;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,11 +40,8 @@ class ApiDocumentationIntegrationTests {
 
 	private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+	@Autowired
+	RunningApp app;
 
 	Api api;
 
@@ -53,7 +49,7 @@ class ApiDocumentationIntegrationTests {
 
 	@BeforeEach
 	void fetchDocument() {
-		this.api = new Api(this.port);
+		this.api = this.app.api();
 		Api.Response response = this.api.get("/v3/api-docs");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Content-Type")).startsWith("application/json");
@@ -136,7 +132,7 @@ class ApiDocumentationIntegrationTests {
 	void readingTheDocumentIsCountedAsOtherTrafficNotApi() {
 		// The request in fetchDocument() is recorded once its response is complete.
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(PrometheusScrape.of(this.managementPort)
+			.untilAsserted(() -> assertThat(this.app.scrape()
 				.samples("http_server_requests_seconds_count", (sample) -> sample.has("uri", "/v3/api-docs")))
 				.isNotEmpty()
 				.allMatch((sample) -> sample.has("traffic", "other")));

@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.HttpServer;
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.RunningApp;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class RequestIdIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunningApp app;
 
 	@Autowired
 	RestClient.Builder restClientBuilder;
@@ -58,7 +58,7 @@ class RequestIdIntegrationTests {
 
 	@Test
 	void generatesRequestIdWhenMissing() {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		String first = api.get("/api/v1/campaigns").header("X-Request-ID");
 		String second = api.get("/api/v1/campaigns").header("X-Request-ID");
 		assertThat(first).matches("[A-Za-z0-9._-]{1,128}");
@@ -104,7 +104,7 @@ class RequestIdIntegrationTests {
 	}
 
 	private Api.Response get(String path, String requestId) {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		return api.send(HttpRequest.newBuilder(api.uri(path)).GET(), Map.of("X-Request-ID", requestId));
 	}
 

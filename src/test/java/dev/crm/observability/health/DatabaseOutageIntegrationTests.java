@@ -11,18 +11,18 @@ import java.util.function.Supplier;
 
 import dev.crm.support.Api;
 import dev.crm.support.PostgresServer;
+import dev.crm.support.RunningApp;
 import dev.crm.support.TcpProxy;
 import dev.crm.support.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -48,16 +48,13 @@ class DatabaseOutageIntegrationTests {
 	/** The same, with ten clients probing and scraping at once. */
 	private static final AtomicLong worstConcurrentMillis = new AtomicLong();
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+	@Autowired
+	RunningApp app;
 
 	@AfterEach
 	void restoreTraffic() {
 		proxy.restore();
-		await().atMost(Duration.ofSeconds(30)).until(() -> new Api(this.port).get("/ready").status() == 200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.app.api().get("/ready").status() == 200);
 	}
 
 	@AfterAll
@@ -69,7 +66,7 @@ class DatabaseOutageIntegrationTests {
 
 	@Test
 	void readinessTurns503WhileLivenessStaysUpAndBothAnswerWithinOneSecond() {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		long campaign = api.createCampaign("outage");
 		proxy.blackHole();
 
@@ -82,14 +79,14 @@ class DatabaseOutageIntegrationTests {
 			assertThat(probe(() -> api.get("/live")).status()).isEqualTo(200);
 			assertThat(probe(() -> api.get("/ready")).status()).isEqualTo(503);
 			assertThat(probe(() -> api.get("/health")).status()).isEqualTo(503);
-			assertThat(probe(() -> new Api(this.managementPort).get("/actuator/health")).status()).isEqualTo(503);
+			assertThat(probe(() -> this.app.management().get("/actuator/health")).status()).isEqualTo(503);
 		}
 		assertThat(api.get("/api/v1/campaigns/" + campaign).status()).isEqualTo(503);
 	}
 
 	@Test
 	void apiAnswers503WithRetryAfterWithinTwoSeconds() {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		long campaign = api.createCampaign("fast-fail");
 		// Straight after the fault, while pooled connections still look healthy.
 		proxy.blackHole();
@@ -109,8 +106,8 @@ class DatabaseOutageIntegrationTests {
 
 	@Test
 	void concurrentProbesAndScrapesStayFastAndDoNotPileUpThreads() throws Exception {
-		Api api = new Api(this.port);
-		Api management = new Api(this.managementPort);
+		Api api = this.app.api();
+		Api management = this.app.management();
 		proxy.blackHole();
 		await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/ready").status() == 503);
 
@@ -147,7 +144,7 @@ class DatabaseOutageIntegrationTests {
 
 	@Test
 	void readinessRecoversOnceTrafficFlowsAgain() {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		proxy.blackHole();
 		await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/ready").status() == 503);
 

@@ -2,11 +2,11 @@ package dev.crm.observability.health;
 
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,15 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class HealthProbesIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+	@Autowired
+	RunningApp app;
 
 	@Test
 	void liveReportsTheProcessOnlyWithoutComponents() {
-		Api.Response live = new Api(this.port).get("/live");
+		Api.Response live = this.app.api().get("/live");
 		assertThat(live.status()).isEqualTo(200);
 		assertThat(live.json().get("status").asString()).isEqualTo("UP");
 		assertThat(live.json().has("components")).isFalse();
@@ -30,7 +27,7 @@ class HealthProbesIntegrationTests {
 
 	@Test
 	void readyListsReadinessStateAndDatabaseWithoutDetails() {
-		Api.Response ready = new Api(this.port).get("/ready");
+		Api.Response ready = this.app.api().get("/ready");
 		assertThat(ready.status()).isEqualTo(200);
 		JsonNode components = ready.json().get("components");
 		assertThat(components.propertyNames()).containsExactlyInAnyOrder("db", "readinessState");
@@ -40,7 +37,7 @@ class HealthProbesIntegrationTests {
 
 	@Test
 	void healthListsEveryComponentAndLeavesRedisOutWhenItIsNotConfigured() {
-		Api.Response health = new Api(this.port).get("/health");
+		Api.Response health = this.app.api().get("/health");
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().get("status").asString()).isEqualTo("UP");
 		assertThat(health.json().get("components").propertyNames())
@@ -50,7 +47,7 @@ class HealthProbesIntegrationTests {
 
 	@Test
 	void managementHealthShowsFullDetails() {
-		Api.Response health = new Api(this.managementPort).get("/actuator/health");
+		Api.Response health = this.app.management().get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);
 		JsonNode db = health.json().get("components").get("db");
 		assertThat(db.get("status").asString()).isEqualTo("UP");
@@ -61,13 +58,13 @@ class HealthProbesIntegrationTests {
 
 	@Test
 	void probesAreNotServedOnTheManagementPortRootOrTheApiUnderActuator() {
-		assertThat(new Api(this.port).get("/actuator/health").status()).isEqualTo(404);
-		assertThat(new Api(this.managementPort).get("/actuator/env").status()).isEqualTo(404);
+		assertThat(this.app.api().get("/actuator/health").status()).isEqualTo(404);
+		assertThat(this.app.management().get("/actuator/env").status()).isEqualTo(404);
 	}
 
 	@Test
 	void exportsHealthOfEachDependencyAsAGauge() {
-		Api.Response scrape = new Api(this.managementPort).get("/actuator/prometheus");
+		Api.Response scrape = this.app.management().get("/actuator/prometheus");
 		assertThat(scrape.status()).isEqualTo(200);
 		assertThat(scrape.body())
 			.containsPattern("(?m)^crm_health_component_up\\{[^}]*component=\"db\"[^}]*} 1(\\.0)?$")

@@ -5,13 +5,13 @@ import java.time.Duration;
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.RedisServer;
+import dev.crm.support.RunningApp;
 import dev.crm.support.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,11 +27,8 @@ class RedisOutageIntegrationTests {
 
 	private static final RedisServer redis = TestServices.newRedis();
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+	@Autowired
+	RunningApp app;
 
 	@DynamicPropertySource
 	static void redisUrl(DynamicPropertyRegistry registry) {
@@ -45,8 +42,8 @@ class RedisOutageIntegrationTests {
 
 	@Test
 	void stoppedRedisDegradesHealthButKeepsTheServiceReadyAndServing() {
-		Api api = new Api(this.port);
-		Api management = new Api(this.managementPort);
+		Api api = this.app.api();
+		Api management = this.app.management();
 		long campaign = api.createCampaign("redis-outage");
 		api.createLead(campaign, "grace@example.com");
 		assertThat(api.get("/api/v1/campaigns/" + campaign + "/stats").status()).isEqualTo(200);

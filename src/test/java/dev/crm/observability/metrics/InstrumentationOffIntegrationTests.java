@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.PrometheusScrape;
+import dev.crm.support.RunningApp;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.sentry.Sentry;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
@@ -31,11 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "sentry.dsn=http://public@127.0.0.1:9/1")
 class InstrumentationOffIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+	@Autowired
+	RunningApp app;
 
 	@Autowired
 	ObservationRegistry observations;
@@ -45,14 +41,14 @@ class InstrumentationOffIntegrationTests {
 
 	@Test
 	void servesTheApiWithoutHttpMetricsOrTraces() {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		long campaign = api.createCampaign("uninstrumented");
 		Api.Response response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/campaigns/" + campaign)).GET(),
 				Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(api.get("/api/v1/campaigns/999999999").status()).isEqualTo(404);
 
-		PrometheusScrape scrape = PrometheusScrape.of(this.managementPort);
+		PrometheusScrape scrape = this.app.scrape();
 		assertThat(scrape.metricFamilies()).noneMatch((name) -> name.startsWith("http_server_requests"))
 			.noneMatch((name) -> name.startsWith("crm_db_operation"))
 			.contains("jvm_memory_used_bytes", "hikaricp_connections_active", "crm_lead_creations_total");

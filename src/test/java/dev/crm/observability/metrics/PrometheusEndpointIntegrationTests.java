@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 import dev.crm.support.Api;
 import dev.crm.support.ObservedIntegrationTestBase;
-import dev.crm.support.PrometheusScrape;
 import dev.crm.support.PrometheusScrape.Sample;
+import dev.crm.support.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,7 @@ class PrometheusEndpointIntegrationTests extends ObservedIntegrationTestBase {
 
 	@Test
 	void exposesOnlyHealthInfoAndPrometheusOnTheManagementPort() {
-		Api management = new Api(this.managementPort);
+		Api management = this.app.management();
 		for (String exposed : List.of("health", "info", "prometheus")) {
 			assertThat(management.get("/actuator/" + exposed).status()).as(exposed).isEqualTo(200);
 		}
@@ -33,7 +33,7 @@ class PrometheusEndpointIntegrationTests extends ObservedIntegrationTestBase {
 
 	@Test
 	void servesPrometheusTextByDefaultAndOpenMetricsWhenAsked() {
-		Api management = new Api(this.managementPort);
+		Api management = this.app.management();
 		Api.Response text = management.get("/actuator/prometheus");
 		assertThat(text.header("Content-Type")).startsWith("text/plain;version=0.0.4");
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import dev.crm.support.Api;
 import dev.crm.support.ObservedIntegrationTestBase;
-import dev.crm.support.PrometheusScrape;
 import dev.crm.support.PrometheusScrape.Sample;
+import dev.crm.support.PrometheusScrape;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -64,7 +64,7 @@ class TracingIntegrationTests extends ObservedIntegrationTestBase {
 		api().send(HttpRequest.newBuilder(api().uri("/api/v1/campaigns?size=1")).GET(),
 				Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
 
-		Api management = new Api(this.managementPort);
+		Api management = this.app.management();
 		PrometheusScrape openMetrics = new PrometheusScrape(management
 			.send(HttpRequest.newBuilder(management.uri("/actuator/prometheus")).GET(),
 					Map.of("Accept", PrometheusScrape.OPENMETRICS))
