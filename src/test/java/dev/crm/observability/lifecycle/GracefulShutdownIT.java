@@ -95,8 +95,7 @@ class GracefulShutdownIT {
 			.until(() -> api.get("/ready").status() == 503);
 		Duration toNotReady = Duration.ofNanos(System.nanoTime() - sigterm);
 		// After the delay the server stops accepting connections and drains: only then
-		// let
-		// PostgreSQL answer, so the requests in flight outlive the listener.
+		// let PostgreSQL answer, so the requests in flight outlive the listener.
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> !answers(port));
 		assertThat(inFlight).noneMatch(CompletableFuture::isDone);
 		this.proxy.restore();

@@ -78,10 +78,8 @@ class TracingIntegrationTests extends ObservedIntegrationTestBase {
 			assertThat(sample.exemplar()).containsEntry("trace_id", traceId);
 		});
 		// OpenMetrics 1.0 allows exemplars on buckets and counters only. Prometheus
-		// before
-		// 2.43 (Debian 12 ships 2.42) drops the whole scrape on an exemplar anywhere
-		// else,
-		// such as a histogram's _count.
+		// before 2.43 (Debian 12 ships 2.42) drops the whole scrape on an exemplar
+		// anywhere else, such as a histogram's _count.
 		assertThat(openMetrics.samples()).filteredOn((sample) -> !sample.exemplar().isEmpty())
 			.allSatisfy((sample) -> assertThat(sample.name()).matches(".*_(bucket|total)"));
 	}
