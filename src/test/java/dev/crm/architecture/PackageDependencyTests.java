@@ -6,12 +6,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The dependency rule from DESIGN.md: features use Micrometer's public API but never the
+ * The dependency rules from DESIGN.md: features use Micrometer's public API but never the
  * internals of {@code observability}, and {@code observability} never imports a feature.
+ * {@code web} owns the HTTP contract and may use {@code observability} (the request ID,
+ * the access log, error tracking), never the reverse. Only error tracking names Sentry,
+ * and redaction, shared by logs and error tracking, depends on neither.
  */
 class PackageDependencyTests {
 
@@ -35,7 +40,25 @@ class PackageDependencyTests {
 		.resideInAPackage("dev.crm.web..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.crm.campaign..", "dev.crm.lead..", "dev.crm.observability..");
+		.resideInAnyPackage("dev.crm.campaign..", "dev.crm.lead..");
+
+	static final ArchRule observabilityDoesNotImportWeb = noClasses().that()
+		.resideInAPackage("dev.crm.observability..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.crm.web..");
+
+	static final ArchRule onlyErrorTrackingNamesSentry = noClasses().that()
+		.resideOutsideOfPackage("dev.crm.observability.errortracking..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("io.sentry..");
+
+	static final ArchRule redactionImportsNoOtherApplicationPackage = noClasses().that()
+		.resideInAPackage("dev.crm.observability.redaction..")
+		.should()
+		.dependOnClassesThat(
+				resideInAPackage("dev.crm..").and(resideOutsideOfPackage("dev.crm.observability.redaction..")));
 
 	static final ArchRule featurePackagesHaveNoCycles = slices().matching("dev.crm.(*)..").should().beFreeOfCycles();
 
@@ -52,6 +75,21 @@ class PackageDependencyTests {
 	@Test
 	void sharedWebPlumbingKnowsNoFeature() {
 		sharedWebPlumbingKnowsNoFeature.check(PRODUCTION);
+	}
+
+	@Test
+	void observabilityDoesNotImportWeb() {
+		observabilityDoesNotImportWeb.check(PRODUCTION);
+	}
+
+	@Test
+	void onlyErrorTrackingNamesSentry() {
+		onlyErrorTrackingNamesSentry.check(PRODUCTION);
+	}
+
+	@Test
+	void redactionImportsNoOtherApplicationPackage() {
+		redactionImportsNoOtherApplicationPackage.check(PRODUCTION);
 	}
 
 	@Test

@@ -208,7 +208,7 @@ class LogContractIntegrationTests {
 	private static List<JsonNode> accessLines(CapturedOutput output) {
 		return LogLines.parse(output.getOut())
 			.stream()
-			.filter((line) -> AccessLogFilter.LOGGER_NAME.equals(LogLines.text(line, "logger")))
+			.filter((line) -> AccessLog.LOGGER_NAME.equals(LogLines.text(line, "logger")))
 			.toList();
 	}
 
