@@ -1,5 +1,6 @@
 package dev.crm.observability;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,7 +24,9 @@ public final class RouteTemplate {
 	 */
 	public static String of(HttpServletRequest request, int status) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		if (pattern instanceof String route && !route.equals("/**")) {
+		// On an error dispatch the pattern is the error controller's, not the request's.
+		if (pattern instanceof String route && !route.equals("/**")
+				&& request.getDispatcherType() != DispatcherType.ERROR) {
 			return route;
 		}
 		return (status == HttpServletResponse.SC_NOT_FOUND) ? "NOT_FOUND" : "UNKNOWN";

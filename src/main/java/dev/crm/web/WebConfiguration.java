@@ -1,20 +1,27 @@
 package dev.crm.web;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import dev.crm.observability.logging.AccessLog;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.util.function.SingletonSupplier;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
+	/**
+	 * The web server is created early in the refresh; the valve resolves what it records
+	 * with on its first rejected request, once the registry has all its handlers.
+	 */
 	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties) {
-		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
-		// Late in the chain: correlation and logging filters must see the request first.
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
-		return registration;
+	ProblemErrorReportCustomizer problemErrorReportCustomizer(ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<ServerRequestObservationConvention> convention, ObjectProvider<AccessLog> accessLog) {
+		return new ProblemErrorReportCustomizer(
+				new ProblemErrorReportValve(SingletonSupplier.of(observations::getObject),
+						SingletonSupplier.of(convention::getObject), SingletonSupplier.of(accessLog::getObject)));
 	}
 
 }

@@ -14,33 +14,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import dev.crm.observability.RouteTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import static net.logstash.logback.argument.StructuredArguments.keyValue;
-import static net.logstash.logback.argument.StructuredArguments.value;
-
 /**
- * Writes exactly one access line per request, after the response is complete: method,
- * route template, status, duration, response bytes and client address. The query string
- * is never logged (it may hold secrets); the path only as its route template, so no input
- * reaches the line unvalidated. It runs inside the HTTP observation, so the line carries
- * {@code trace_id} and {@code span_id} as well as {@code request_id}.
+ * Measures each request and writes its {@link AccessLog access line} after the response
+ * is complete. It runs inside the HTTP observation, so the line carries {@code trace_id}
+ * and {@code span_id} as well as {@code request_id}.
  */
 public class AccessLogFilter extends OncePerRequestFilter {
 
-	/** The logger name of access lines, to route or filter them. */
-	public static final String LOGGER_NAME = "crm.access";
+	private final AccessLog accessLog;
 
-	private static final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
-
-	private final ClientAddress clientAddress;
-
-	public AccessLogFilter(ClientAddress clientAddress) {
-		this.clientAddress = clientAddress;
+	public AccessLogFilter(AccessLog accessLog) {
+		this.accessLog = accessLog;
 	}
 
 	@Override
@@ -56,11 +42,8 @@ public class AccessLogFilter extends OncePerRequestFilter {
 		finally {
 			// An exception that escapes every handler becomes a 500 from the container.
 			int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : counting.getStatus();
-			long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-			log.info("{} {} {} {}ms", value("method", request.getMethod()),
-					value("route", RouteTemplate.of(request, status)), value("status", status),
-					value("duration_ms", durationMs), keyValue("bytes", counting.bytes()),
-					keyValue("client", this.clientAddress.resolve(request)));
+			this.accessLog.write(request, status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+					counting.bytes());
 		}
 	}
 

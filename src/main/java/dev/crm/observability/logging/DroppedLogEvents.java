@@ -44,11 +44,6 @@ public class DroppedLogEvents implements AppenderListener<ILoggingEvent>, Dispos
 		this.dropped.increment();
 	}
 
-	/** How many asynchronous appenders this counter listens to. */
-	public int appenderCount() {
-		return this.appenders.size();
-	}
-
 	@Override
 	public void destroy() {
 		this.appenders.forEach((appender) -> appender.removeListener(this));

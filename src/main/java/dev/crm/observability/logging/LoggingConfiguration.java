@@ -2,30 +2,21 @@ package dev.crm.observability.logging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
+/**
+ * The access log and the dropped-lines counter. The filter that feeds the access log is
+ * registered, in its place in the chain, with every other filter in {@code web}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LoggingProperties.class)
 class LoggingConfiguration {
 
-	/**
-	 * Just inside Boot's HTTP observation filter (HIGHEST_PRECEDENCE + 1), so the trace
-	 * is current when the line is written, and after the request ID filter.
-	 */
-	static final int ACCESS_LOG_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
-
 	@Bean
-	@ConditionalOnBooleanProperty(name = "crm.logging.access-log.enabled", matchIfMissing = true)
-	FilterRegistrationBean<AccessLogFilter> accessLogFilter(LoggingProperties properties) {
-		FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
-				new AccessLogFilter(new ClientAddress(properties.trustedProxies())));
-		registration.setOrder(ACCESS_LOG_ORDER);
-		return registration;
+	AccessLog accessLog(LoggingProperties properties) {
+		return new AccessLog(properties.accessLog().enabled(), new ClientAddress(properties.trustedProxies()));
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import java.util.UUID;
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.LogLines;
+import dev.crm.support.RunningApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static net.logstash.logback.argument.StructuredArguments.keyValue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +47,12 @@ class LogContractIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(LogContractIntegrationTests.class);
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunningApp app;
 
 	@Test
 	void everyLineIsOneJsonObjectAndRequestLinesCarryTheirIds(CapturedOutput output) {
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		List<String> requestIds = new ArrayList<>();
 		long campaignId = api.createCampaign("Log contract");
 		requestIds.add(send(api, "/api/v1/campaigns/" + campaignId));
@@ -163,7 +164,7 @@ class LogContractIntegrationTests {
 		String token = "tok" + UUID.randomUUID().toString().replace("-", "");
 		String cookie = "sess" + UUID.randomUUID().toString().replace("-", "");
 		String password = "pw" + UUID.randomUUID().toString().replace("-", "");
-		Api api = new Api(this.port);
+		Api api = this.app.api();
 		long campaignId = api.createCampaign("Leak test");
 		Map<String, String> secrets = Map.of("Authorization", "Bearer " + token, "Cookie", "SESSION=" + cookie);
 		String requestId = id();
@@ -208,7 +209,7 @@ class LogContractIntegrationTests {
 	private static List<JsonNode> accessLines(CapturedOutput output) {
 		return LogLines.parse(output.getOut())
 			.stream()
-			.filter((line) -> AccessLogFilter.LOGGER_NAME.equals(LogLines.text(line, "logger")))
+			.filter((line) -> AccessLog.LOGGER_NAME.equals(LogLines.text(line, "logger")))
 			.toList();
 	}
 
@@ -220,7 +221,7 @@ class LogContractIntegrationTests {
 	}
 
 	private String rawRequest(String request) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.app.port())) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.UTF_8));

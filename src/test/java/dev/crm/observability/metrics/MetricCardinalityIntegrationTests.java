@@ -37,11 +37,11 @@ class MetricCardinalityIntegrationTests extends ObservedIntegrationTestBase {
 
 	@Test
 	void tenThousandRandomRequestsAddAFixedSmallNumberOfSeries() {
-		Set<String> before = scrape().series();
+		Set<String> before = inputDrivenSeries();
 
 		List<String> tokens = send(10_000);
 
-		Set<String> after = scrape().series();
+		Set<String> after = inputDrivenSeries();
 		Set<String> added = after.stream().filter((series) -> !before.contains(series)).collect(Collectors.toSet());
 		System.out.printf("Series before: %d, after 10,000 random requests: %d (+%d)%n", before.size(), after.size(),
 				added.size());
@@ -51,7 +51,18 @@ class MetricCardinalityIntegrationTests extends ObservedIntegrationTestBase {
 
 		// Once each kind of request has been seen, more random input adds nothing at all.
 		send(1_000);
-		assertThat(scrape().series()).hasSize(after.size());
+		assertThat(inputDrivenSeries()).hasSize(after.size());
+	}
+
+	/**
+	 * Every series but the JVM's and Redis's: a GC cause seen for the first time, or a
+	 * Redis command timing out on a loaded machine, adds series whatever the input was.
+	 */
+	private Set<String> inputDrivenSeries() {
+		return scrape().series()
+			.stream()
+			.filter((series) -> !series.startsWith("jvm_") && !series.startsWith("lettuce_"))
+			.collect(Collectors.toSet());
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.crm.observability.logging;
+package dev.crm.observability.redaction;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,17 +1,17 @@
-package dev.crm.observability.errors;
+package dev.crm.web;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import dev.crm.web.RequestBodyTooLargeException;
+import dev.crm.observability.errortracking.ServerErrorReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -51,12 +51,8 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	private final ServerErrorReporter reporter;
 
-	/**
-	 * The reporter is optional so that web-slice tests, which load controller advice but
-	 * not the Sentry configuration, get the same problem bodies.
-	 */
-	ProblemDetailsHandler(ObjectProvider<ServerErrorReporter> reporter) {
-		this.reporter = reporter.getIfAvailable(() -> ServerErrorReporter.NONE);
+	ProblemDetailsHandler(ServerErrorReporter reporter) {
+		this.reporter = reporter;
 	}
 
 	@Override
@@ -135,16 +131,19 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Every handled exception passes here: a 5xx is reported to Sentry, and its body
-	 * carries the event ID so that support can find the event from what a user quotes.
+	 * Every handled exception passes here and is handed to the reporter, which reports a
+	 * 5xx (and only a 5xx); the body then carries the event ID.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		if (statusCode.is5xxServerError() && request instanceof ServletWebRequest servlet) {
+		if (request instanceof ServletWebRequest servlet) {
+			Optional<String> eventId = this.reporter.report(ex, statusCode.value(), servlet.getRequest());
 			ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
 					: (ex instanceof ErrorResponse response) ? response.getBody() : null;
-			this.reporter.reportAndLink(problem, ex, statusCode.value(), servlet.getRequest());
+			if (problem != null) {
+				ProblemResponses.linkEvent(problem, eventId);
+			}
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
 	}
@@ -160,8 +159,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ProblemDetail describeUnreadableBody(HttpMessageNotReadableException ex) {
-		// Name the field and what was wrong, but never echo the value: it may be
-		// personal.
+		// Name the field and what was wrong, never the value: it may be personal.
 		InvalidFormatException invalid = findCause(ex, InvalidFormatException.class);
 		if (invalid != null) {
 			String message = (invalid.getTargetType() != null && invalid.getTargetType().isEnum())

@@ -1,4 +1,4 @@
-package dev.crm.observability.logging;
+package dev.crm.observability.redaction;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one definition of what counts as a secret or personal data, shared by the log
- * encoder and the Sentry scrubber so that both mask the same things the same way.
+ * encoder and the error-tracking scrubber so that both mask the same things the same way.
  */
 public final class SensitiveData {
 
@@ -25,8 +25,7 @@ public final class SensitiveData {
 	private static final List<Rule> RULES = List.of(
 			// Bearer tokens, wherever they appear.
 			new Rule(Pattern.compile("(?i)\\b(bearer)(\\s{1,8})[A-Za-z0-9._~+/=-]+"), "$1$2" + MASK),
-			// Header-like "Authorization: ...", "Cookie=...": the whole rest of the
-			// value.
+			// Header-like "Authorization: ...", "Cookie=...": the rest of the value.
 			new Rule(
 					Pattern
 						.compile("(?i)\\b((?:proxy-)?authorization|set-cookie|cookie)(\\s{0,8}[:=]\\s{0,8})[^\\r\\n]+"),
@@ -36,9 +35,8 @@ public final class SensitiveData {
 			new Rule(Pattern.compile(
 					"(?i)((?:password|passwd|secret|token)[\\w.-]{0,64})(\"?\\s{0,8}[=:]\\s{0,8}\"?)([^&\\s,;\"]+)"),
 					"$1$2" + MASK),
-			// Email addresses: a local part of at most 64 characters (RFC 5321), starting
-			// at
-			// a boundary.
+			// Email addresses: a local part of at most 64 characters (RFC 5321), from a
+			// boundary on.
 			new Rule(Pattern.compile(
 					"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}"),
 					MASK));

@@ -1,9 +1,10 @@
-package dev.crm.observability.errors;
+package dev.crm.observability.errortracking;
 
 import java.util.Optional;
 
 import dev.crm.observability.RouteTemplate;
 import dev.crm.observability.correlation.RequestId;
+import io.sentry.IScope;
 import io.sentry.IScopes;
 import io.sentry.ScopeCallback;
 import io.sentry.SentryLevel;
@@ -18,11 +19,6 @@ import org.slf4j.MDC;
  */
 class SentryServerErrorReporter implements ServerErrorReporter {
 
-	static final String STATUS_TAG = "status";
-
-	/** Holds the event ID once a request has been reported, so it is reported once. */
-	static final String CAPTURED_ATTRIBUTE = SentryServerErrorReporter.class.getName() + ".eventId";
-
 	private final IScopes scopes;
 
 	SentryServerErrorReporter(IScopes scopes) {
@@ -34,26 +30,19 @@ class SentryServerErrorReporter implements ServerErrorReporter {
 		if (status < 500) {
 			return Optional.empty();
 		}
-		if (request.getAttribute(CAPTURED_ATTRIBUTE) instanceof String eventId) {
-			return Optional.of(eventId);
-		}
 		String route = RouteTemplate.of(request, status);
 		ScopeCallback tags = (scope) -> {
 			tag(scope, RequestId.MDC_KEY, MDC.get(RequestId.MDC_KEY));
 			tag(scope, "trace_id", MDC.get("traceId"));
 			tag(scope, "route", route);
-			tag(scope, STATUS_TAG, Integer.toString(status));
+			tag(scope, "status", Integer.toString(status));
 		};
 		SentryId id = (error != null) ? this.scopes.captureException(error, tags)
 				: this.scopes.captureMessage("HTTP " + status + " answered for " + route, SentryLevel.ERROR, tags);
-		if (SentryId.EMPTY_ID.equals(id)) {
-			return Optional.empty();
-		}
-		request.setAttribute(CAPTURED_ATTRIBUTE, id.toString());
-		return Optional.of(id.toString());
+		return SentryId.EMPTY_ID.equals(id) ? Optional.empty() : Optional.of(id.toString());
 	}
 
-	private static void tag(io.sentry.IScope scope, String name, String value) {
+	private static void tag(IScope scope, String name, String value) {
 		if (value != null) {
 			scope.setTag(name, value);
 		}

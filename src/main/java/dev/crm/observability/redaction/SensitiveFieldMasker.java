@@ -1,4 +1,4 @@
-package dev.crm.observability.logging;
+package dev.crm.observability.redaction;
 
 import net.logstash.logback.mask.FieldMasker;
 import tools.jackson.core.TokenStreamContext;

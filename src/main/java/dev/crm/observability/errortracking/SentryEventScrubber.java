@@ -1,40 +1,25 @@
-package dev.crm.observability.errors;
+package dev.crm.observability.errortracking;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.crm.observability.logging.SensitiveData;
+import dev.crm.observability.redaction.SensitiveData;
 import io.sentry.Breadcrumb;
-import io.sentry.Hint;
 import io.sentry.SentryEvent;
-import io.sentry.SentryOptions;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.Request;
 import io.sentry.protocol.SentryException;
 
-import org.springframework.web.ErrorResponse;
-
 /**
- * The last step before an event leaves the process. It withholds client errors, which are
- * not ours to fix, and strips what may be personal: request headers, cookies, body and
- * query string are dropped, the user is removed, and secrets and email addresses are
- * masked in every remaining string, exception messages included.
+ * The last step before an event leaves the process: it strips what may be personal.
+ * Request headers, cookies, body and query string are dropped, the user is removed, and
+ * secrets and email addresses are masked in every remaining string, exception messages
+ * included.
  */
-class SentryEventScrubber implements SentryOptions.BeforeSendCallback {
+class SentryEventScrubber {
 
-	private final SentryEventMetrics metrics;
-
-	SentryEventScrubber(SentryEventMetrics metrics) {
-		this.metrics = metrics;
-	}
-
-	@Override
-	public SentryEvent execute(SentryEvent event, Hint hint) {
-		if (isClientError(event)) {
-			this.metrics.filtered();
-			return null;
-		}
+	SentryEvent scrub(SentryEvent event) {
 		scrubRequest(event.getRequest());
 		event.setUser(null);
 		scrubMessage(event.getMessage());
@@ -56,15 +41,6 @@ class SentryEventScrubber implements SentryOptions.BeforeSendCallback {
 			}
 		}
 		return event;
-	}
-
-	/** A 4xx that reached Sentry by any path other than ours is withheld. */
-	private static boolean isClientError(SentryEvent event) {
-		String status = (event.getTags() != null) ? event.getTags().get(SentryServerErrorReporter.STATUS_TAG) : null;
-		if (status != null && status.length() == 3 && status.charAt(0) == '4') {
-			return true;
-		}
-		return event.getThrowable() instanceof ErrorResponse response && response.getStatusCode().is4xxClientError();
 	}
 
 	private static void scrubRequest(Request request) {

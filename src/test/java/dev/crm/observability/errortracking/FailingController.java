@@ -1,4 +1,8 @@
-package dev.crm.observability.errors;
+package dev.crm.observability.errortracking;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +25,12 @@ class FailingController {
 	@GetMapping("/test/failures/{kind}")
 	String fail(@PathVariable String kind) {
 		throw new IllegalStateException("Could not process " + kind + " for " + EMAIL + " (password=" + PASSWORD + ")");
+	}
+
+	/** A 5xx without an exception, as a servlet component would answer one. */
+	@GetMapping("/test/send-error")
+	void sendError(HttpServletResponse response) throws IOException {
+		response.sendError(HttpServletResponse.SC_BAD_GATEWAY);
 	}
 
 }

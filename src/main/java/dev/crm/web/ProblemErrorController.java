@@ -1,5 +1,6 @@
-package dev.crm.observability.errors;
+package dev.crm.web;
 
+import dev.crm.observability.errortracking.ServerErrorReporter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,9 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers errors that never reached a controller (filters, the container) with a problem
- * body too, in place of Boot's default error JSON, which would include the exception
- * class when configured to.
+ * Answers the errors that reach the application without passing a controller (an
+ * exception escaping a filter, a {@code sendError}, a path Tomcat refuses to serve) with
+ * a problem body too, in place of Boot's default error JSON, which would include the
+ * exception class when configured to.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -29,11 +31,12 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		HttpStatus status = resolveStatus(request);
 		ProblemDetail problem = ProblemResponses.withRequestId(ProblemDetail.forStatus(status));
-		if (status.is5xxServerError()) {
-			Throwable error = (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable ex) ? ex
-					: null;
-			this.reporter.reportAndLink(problem, error, status.value(), request);
+		// The path that failed, not the error path this dispatch is mapped to.
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+			problem.setInstance(ProblemResponses.instance(path));
 		}
+		Throwable error = (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable ex) ? ex : null;
+		ProblemResponses.linkEvent(problem, this.reporter.report(error, status.value(), request));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

@@ -1,0 +1,78 @@
+package dev.crm.web;
+
+import dev.crm.observability.correlation.RequestIdFilter;
+import dev.crm.observability.logging.AccessLog;
+import dev.crm.observability.logging.AccessLogFilter;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The one place that orders the servlet filters. A request passes them in this order:
+ * <ol>
+ * <li>{@link RequestIdFilter}, {@link #REQUEST_ID};</li>
+ * <li>Boot's character encoding filter ({@code HIGHEST_PRECEDENCE}, after ours because it
+ * is registered later) and, with {@code SENTRY_DSN} set, Sentry's request-scope filters
+ * (also {@code HIGHEST_PRECEDENCE});</li>
+ * <li>Boot's HTTP observation filter ({@code HIGHEST_PRECEDENCE + 1}): the span and
+ * {@code http_server_requests_seconds};</li>
+ * <li>{@link AccessLogFilter}, {@link #ACCESS_LOG};</li>
+ * <li>Boot's form content ({@code -9900}) and request context ({@code -105})
+ * filters;</li>
+ * <li>{@link RequestBodyLimitFilter}, {@link #REQUEST_BODY_LIMIT};</li>
+ * <li>the dispatcher servlet.</li>
+ * </ol>
+ * Requests Tomcat rejects before any filter runs are answered, logged and counted by
+ * {@link ProblemErrorReportValve}.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebFilters {
+
+	/**
+	 * First, so that every later filter, the observation's log lines included, and every
+	 * answer (an error dispatch too) has the request ID.
+	 */
+	static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
+
+	/**
+	 * Just inside the HTTP observation, so that the trace is current when the line is
+	 * written, and outside everything else, so that its duration covers the whole
+	 * request.
+	 */
+	static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	/**
+	 * Late: it only wraps the request body, which nothing before the servlet reads, and
+	 * its 413 must still pass the correlation and logging filters on the way out.
+	 */
+	static final int REQUEST_BODY_LIMIT = Ordered.LOWEST_PRECEDENCE - 100;
+
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(REQUEST_ID);
+		return registration;
+	}
+
+	/** Absent while the access log is off, so it costs nothing then. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "crm.logging.access-log.enabled", matchIfMissing = true)
+	FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLog accessLog) {
+		FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
+				new AccessLogFilter(accessLog));
+		registration.setOrder(ACCESS_LOG);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
+		registration.setOrder(REQUEST_BODY_LIMIT);
+		return registration;
+	}
+
+}
