@@ -16,8 +16,9 @@ import static dev.crm.monitoring.MonitoringStack.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rules, rule tests and dashboards mean the same on the Prometheus the suite runs (2.42,
- * from Debian) and the one compose runs (3.x). Prometheus 3 changed two things silently:
+ * Rules, rule tests, dashboards and the PromQL in runbooks and the README mean the same
+ * on the Prometheus the suite runs (2.42, from Debian) and the one compose runs (3.x).
+ * Prometheus 3 changed two things silently:
  * <ul>
  * <li>it normalizes {@code le} and {@code quantile} label values to floats on ingest
  * ({@code le="1"} is stored as {@code le="1.0"}), so a selector written {@code le="1"}
@@ -72,6 +73,8 @@ class PrometheusCompatibilityTests {
 		List<String> expressions = new ArrayList<>();
 		MonitoringStack.rules().forEach((rule) -> expressions.add(String.valueOf(rule.get("expr"))));
 		MonitoringStack.files(PROMETHEUS.resolve("tests"), "_test.yml")
+			.forEach((file) -> expressions.add(MonitoringStack.read(file)));
+		MonitoringStack.files(ROOT.resolve("runbooks"), ".md")
 			.forEach((file) -> expressions.add(MonitoringStack.read(file)));
 		for (JsonNode dashboard : DashboardLintTests.dashboards()) {
 			DashboardLintTests.panels(dashboard)
@@ -131,6 +134,9 @@ class PrometheusCompatibilityTests {
 		files.addAll(MonitoringStack.files(PROMETHEUS.resolve("rules"), ".yml"));
 		files.addAll(MonitoringStack.files(PROMETHEUS.resolve("tests"), ".yml"));
 		files.addAll(MonitoringStack.files(GRAFANA.resolve("dashboards"), ".json"));
+		// The PromQL people copy: runbooks' diagnosis queries and the README's examples.
+		files.addAll(MonitoringStack.files(ROOT.resolve("runbooks"), ".md"));
+		files.add(ROOT.resolve("README.md"));
 		return files;
 	}
 
