@@ -60,7 +60,7 @@ class PackageDependencyTests {
 	 */
 	static final Map<String, Set<String>> OBSERVABILITY_EDGES = Map.of("correlation", Set.of(), "errortracking",
 			Set.of("correlation", "redaction"), "health", Set.of(), "lifecycle", Set.of(), "logging",
-			Set.of("correlation", "redaction"), "metrics", Set.of(), "redaction", Set.of());
+			Set.of("correlation", "redaction"), "metrics", Set.of(), "redaction", Set.of(), "tracing", Set.of());
 
 	static final ArchRule nothingImportsHealth = importedByNoOne("dev.crm.observability.health..");
 

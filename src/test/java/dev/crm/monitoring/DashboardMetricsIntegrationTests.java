@@ -119,7 +119,7 @@ class DashboardMetricsIntegrationTests {
 		for (JsonNode dashboard : DashboardLintTests.dashboards()) {
 			String uid = dashboard.path("uid").asString();
 			for (JsonNode panel : DashboardLintTests.panels(dashboard)) {
-				for (String query : DashboardLintTests.queries(panel)) {
+				for (String query : DashboardLintTests.prometheusQueries(panel)) {
 					PromQl.metricNames(query)
 						.forEach((name) -> referenced.computeIfAbsent(name, (n) -> new TreeSet<>())
 							.add(uid + " / " + panel.path("title").asString()));

@@ -68,6 +68,16 @@ final class MonitoringStack {
 		}
 	}
 
+	/** Every regular file under a directory, at any depth, sorted. */
+	static List<Path> filesUnder(Path dir) {
+		try (Stream<Path> files = Files.walk(dir)) {
+			return files.filter(Files::isRegularFile).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	static String read(Path file) {
 		try {
 			return Files.readString(file, StandardCharsets.UTF_8);
