@@ -21,10 +21,17 @@ public final class Api {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private final int port;
+
 	private final String baseUrl;
 
 	public Api(int port) {
+		this.port = port;
 		this.baseUrl = "http://127.0.0.1:" + port;
+	}
+
+	public int port() {
+		return this.port;
 	}
 
 	public Response get(String path) {

@@ -19,7 +19,11 @@ public final class RunningApp {
 		this.environment = environment;
 	}
 
-	/** The API port; the servers publish their ports only once they have started. */
+	/**
+	 * The API port. Read on every call: the servers publish their ports only once they
+	 * have started, and the test context cache pauses a context it is not using (stopping
+	 * its servers) and restarts it, on new random ports, when a test uses it again.
+	 */
 	public int port() {
 		return port("local.server.port");
 	}
@@ -29,15 +33,17 @@ public final class RunningApp {
 	}
 
 	public synchronized Api api() {
-		if (this.api == null) {
-			this.api = new Api(port());
+		int port = port();
+		if (this.api == null || this.api.port() != port) {
+			this.api = new Api(port);
 		}
 		return this.api;
 	}
 
 	public synchronized Api management() {
-		if (this.management == null) {
-			this.management = new Api(managementPort());
+		int port = managementPort();
+		if (this.management == null || this.management.port() != port) {
+			this.management = new Api(port);
 		}
 		return this.management;
 	}
