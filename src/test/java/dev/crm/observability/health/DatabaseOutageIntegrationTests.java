@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * must fail with a 503 within 2 s, and readiness must come back without a restart.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@Import(DatabaseOutageIntegrationTests.ProxiedPostgres.class)
+@Import({ DatabaseOutageIntegrationTests.ProxiedPostgres.class, RunningApp.class })
 class DatabaseOutageIntegrationTests {
 
 	private static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
