@@ -138,6 +138,8 @@ public class LoadGenerator {
 	LoadGenerator(Options options) {
 		this.options = options;
 		this.client = HttpClient.newBuilder()
+			// Plain HTTP/1.1 like the browsers and services in front of the API; no h2c upgrade.
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(2))
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
 			.build();
@@ -154,10 +156,19 @@ public class LoadGenerator {
 	/** A few campaigns and leads to read, created before the clock starts. */
 	void seed() {
 		for (int i = 0; i < 3; i++) {
-			HttpResponse<String> campaign = send(post("/api/v1/campaigns", campaignJson()));
-			if (campaign == null || campaign.statusCode() != 201) {
+			HttpResponse<String> campaign;
+			try {
+				campaign = this.client.send(post("/api/v1/campaigns", campaignJson()),
+						HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException | InterruptedException ex) {
+				System.err.println("LoadGenerator: cannot reach " + this.options.target + ": " + ex);
+				System.exit(1);
+				return;
+			}
+			if (campaign.statusCode() != 201) {
 				System.err.println("LoadGenerator: cannot create a campaign at " + this.options.target + " ("
-						+ (campaign == null ? "no answer" : campaign.statusCode() + " " + campaign.body()) + ")");
+						+ campaign.statusCode() + " " + campaign.body() + ")");
 				System.exit(1);
 			}
 			long id = id(campaign.body());

@@ -56,14 +56,14 @@ final class EndToEndStack implements AutoCloseable {
 
 	final String heartbeatToken = "e2e-heartbeat-token-" + UUID.randomUUID();
 
-	final StackConfig config;
+	StackConfig config;
 
 	/** How alertmanager.yml's business hours were first written: excluding now. */
-	final String businessHours;
+	String businessHours;
 
-	final PrometheusApi prometheus;
+	PrometheusApi prometheus;
 
-	final AlertmanagerApi alertmanager;
+	AlertmanagerApi alertmanager;
 
 	final Api api = new Api(this.apiPort);
 
@@ -71,7 +71,7 @@ final class EndToEndStack implements AutoCloseable {
 
 	private final List<ChildProcess> processes = new ArrayList<>();
 
-	private final ChildProcess alertmanagerProcess;
+	private ChildProcess alertmanagerProcess;
 
 	private EmbeddedPostgres postgres;
 
@@ -79,7 +79,21 @@ final class EndToEndStack implements AutoCloseable {
 
 	private ChildProcess load;
 
+	private boolean closed;
+
 	EndToEndStack() {
+		// A test JVM that is killed (a timeout, Ctrl-C) takes the stack with it.
+		Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+		try {
+			start();
+		}
+		catch (RuntimeException | Error ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void start() {
 		recreate(DIRECTORY);
 		this.postgres = EmbeddedPostgresSupport.persistent(DIRECTORY.resolve("postgres-data"), this.postgresPort);
 		// The jar starts slowest: launch it first and let the rest start meanwhile.
@@ -173,6 +187,7 @@ final class EndToEndStack implements AutoCloseable {
 	void stopPostgres() {
 		try {
 			this.postgres.close();
+			this.postgres = null;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -191,6 +206,14 @@ final class EndToEndStack implements AutoCloseable {
 				StackConfig.ROOT.resolve("scripts/LoadGenerator.java").toString(), "--target",
 				"http://127.0.0.1:" + this.apiPort, "--rate", Double.toString(rate), "--concurrency",
 				Integer.toString(concurrency), "--duration", duration.toSeconds() + "s");
+		// java compiles the file first, which takes a while on a busy machine; the load
+		// is on once it has seeded its campaigns and says so.
+		await("load generator sending").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			if (!this.load.isAlive()) {
+				throw new IllegalStateException("The load generator exited: " + this.load.logText());
+			}
+			return this.load.logText().contains(" requests at ");
+		});
 	}
 
 	/** Stops the load generator, which prints its summary on the way out. */
@@ -207,8 +230,13 @@ final class EndToEndStack implements AutoCloseable {
 		return this.alertmanagerProcess.logText();
 	}
 
+	/** Stops everything, once; also the shutdown hook's work. */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		for (ChildProcess process : this.processes.reversed()) {
 			process.stop();
 		}
