@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +65,8 @@ final class EndToEndStack implements AutoCloseable {
 	PrometheusApi prometheus;
 
 	AlertmanagerApi alertmanager;
+
+	Instant prometheusStarted;
 
 	final Api api = new Api(this.apiPort);
 
@@ -135,13 +138,16 @@ final class EndToEndStack implements AutoCloseable {
 				// Debug logs name each flush and each notification held by a time
 				// interval.
 				"--log.level=debug");
+		// Prometheus last, once the jar answers: a jar slower to start than ServiceDown's
+		// for: 1m must not page before the first scenario.
+		awaitReady();
+		this.prometheusStarted = Instant.now();
 		start("prometheus", Map.of(), "prometheus", "--config.file=" + this.config.prometheusConfig(),
 				"--storage.tsdb.path=" + DIRECTORY.resolve("prometheus-data"),
 				"--web.listen-address=127.0.0.1:" + prometheusPort, "--enable-feature=exemplar-storage",
 				// Firing alerts are re-sent every minute by default; shortened like every
 				// other interval, so that the first heartbeat does not wait a minute.
 				"--rules.alert.resend-delay=" + StackConfig.shorten(Duration.ofMinutes(1)).toMillis() + "ms");
-		awaitReady();
 	}
 
 	/** Starts the jar again after a crash; returns once {@code /ready} answers 200. */
@@ -206,8 +212,13 @@ final class EndToEndStack implements AutoCloseable {
 				StackConfig.ROOT.resolve("scripts/LoadGenerator.java").toString(), "--target",
 				"http://127.0.0.1:" + this.apiPort, "--rate", Double.toString(rate), "--concurrency",
 				Integer.toString(concurrency), "--duration", duration.toSeconds() + "s");
-		// java compiles the file first, which takes a while on a busy machine; the load
-		// is on once it has seeded its campaigns and says so.
+	}
+
+	/**
+	 * Returns once the load generator sends: java compiles the file first, which takes a
+	 * while on a busy machine, then it seeds its campaigns and says so.
+	 */
+	void awaitLoad() {
 		await("load generator sending").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.load.isAlive()) {
 				throw new IllegalStateException("The load generator exited: " + this.load.logText());
