@@ -1,4 +1,4 @@
-// crm-api load generator: one file, the JDK only.
+// crm-api load generator: one file, the JDK only (17 or later).
 //
 //   java scripts/LoadGenerator.java --rate 20 --duration 60s --concurrency 16 --target http://127.0.0.1:8080
 //
@@ -141,7 +141,6 @@ public class LoadGenerator {
 			// Plain HTTP/1.1 like the browsers and services in front of the API; no h2c upgrade.
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(2))
-			.executor(Executors.newVirtualThreadPerTaskExecutor())
 			.build();
 	}
 
@@ -290,7 +289,7 @@ public class LoadGenerator {
 		synchronized (list) {
 			list.add(value);
 			if (list.size() > 1000) {
-				list.removeFirst();
+				list.remove(0);
 			}
 		}
 	}
