@@ -7,9 +7,12 @@ cd "$(dirname "$0")/.."
 # Real services the tests start as child processes; nothing is mocked or skipped.
 # promtool checks the app's metric names (dev.crm.observability.metrics); promtool,
 # amtool and blackbox-exporter's --config.check validate the monitoring stack
-# (dev.crm.monitoring).
-required_packages=(redis-server prometheus prometheus-alertmanager prometheus-blackbox-exporter)
-required_commands=(redis-server promtool amtool prometheus-blackbox-exporter)
+# (dev.crm.monitoring); the end-to-end suite (dev.crm.e2e) runs Prometheus, Alertmanager
+# and the four exporters as processes.
+required_packages=(redis-server prometheus prometheus-alertmanager prometheus-blackbox-exporter
+	prometheus-postgres-exporter prometheus-redis-exporter prometheus-node-exporter)
+required_commands=(redis-server promtool amtool prometheus-blackbox-exporter
+	prometheus-postgres-exporter prometheus-redis-exporter prometheus-node-exporter)
 
 missing=()
 for i in "${!required_commands[@]}"; do

@@ -90,6 +90,22 @@ class PackageDependencyTests {
 		.dependOnClassesThat(
 				resideInAPackage("dev.crm..").and(resideOutsideOfPackage("dev.crm.observability.redaction..")));
 
+	/**
+	 * Fault injection is held to a feature's rule, and stays removable: it uses no other
+	 * package of ours, and none uses it.
+	 */
+	static final ArchRule faultsStandAlone = noClasses().that()
+		.resideInAPackage("dev.crm.faults..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.crm.observability..", "dev.crm.campaign..", "dev.crm.lead..", "dev.crm.web..");
+
+	static final ArchRule nothingDependsOnFaults = noClasses().that()
+		.resideOutsideOfPackage("dev.crm.faults..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.crm.faults..");
+
 	static final ArchRule featurePackagesHaveNoCycles = slices().matching("dev.crm.(*)..").should().beFreeOfCycles();
 
 	@Test
@@ -157,6 +173,16 @@ class PackageDependencyTests {
 	@Test
 	void redactionImportsNoOtherApplicationPackage() {
 		redactionImportsNoOtherApplicationPackage.check(PRODUCTION);
+	}
+
+	@Test
+	void faultsStandAlone() {
+		faultsStandAlone.check(PRODUCTION);
+	}
+
+	@Test
+	void nothingDependsOnFaults() {
+		nothingDependsOnFaults.check(PRODUCTION);
 	}
 
 	@Test

@@ -15,9 +15,10 @@ import static org.awaitility.Awaitility.await;
  * Redis as a real {@code redis-server} child process on a free loopback port: the native
  * choice of {@link TestServices}. The binary comes from the Debian package
  * {@code redis-server}, which the test script installs; a missing binary fails the test
- * rather than skipping it.
+ * rather than skipping it. The end-to-end suite uses it directly: its exporters run as
+ * processes too, and it must run as the design says, whatever Docker offers.
  */
-final class RedisServerProcess implements RedisServer {
+public final class RedisServerProcess implements RedisServer {
 
 	private final int port;
 
@@ -28,7 +29,7 @@ final class RedisServerProcess implements RedisServer {
 	}
 
 	/** A server started on a free port; it stops when the JVM does, if not before. */
-	static RedisServerProcess startNew() {
+	public static RedisServerProcess startNew() {
 		RedisServerProcess server = new RedisServerProcess(freePort());
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));

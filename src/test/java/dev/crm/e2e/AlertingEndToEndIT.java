@@ -1,0 +1,559 @@
+package dev.crm.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.crm.e2e.NotificationCapture.Notification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * From fault to notification through the real Prometheus and Alertmanager, with the
+ * repository's own rules, routes, inhibitions and templates. The scenarios share one
+ * timeline, in this order, so that alerts with long {@code for:} durations run alongside
+ * the others: the error and latency faults start, Redis stops and Sentry is black-holed
+ * while they run; PostgreSQL stops once the burn-rate pages are out; once
+ * {@code HighErrorRate}'s five minutes have passed the service crashes (the restart also
+ * clears the faults); the dashboards are queried last. An incident's pages are those
+ * whose alerts were not already pending or firing when it began.
+ * <p>
+ * Every step records how long it took (printed and written to
+ * {@code target/e2e/timeline.md}); nothing here asserts a duration. The Awaitility bounds
+ * are only there so that a broken pipeline fails instead of hanging.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertingEndToEndIT {
+
+	private static final String CAMPAIGN_ROUTE = "/api/v1/campaigns/{id}";
+
+	/**
+	 * A panel with a query that is empty on a healthy service, by design, says so in its
+	 * description with these words.
+	 */
+	private static final String RIGHTLY_EMPTY = "rightly empty";
+
+	/** The panels that say so, named here so that a new empty panel is a decision. */
+	private static final List<String> RIGHTLY_EMPTY_PANELS = List.of("crm-dependencies / Cache operations");
+
+	private final Timeline timeline = new Timeline();
+
+	private final Map<String, Map<String, Object>> rules = alertRules();
+
+	private EndToEndStack stack;
+
+	private Instant faultsSet;
+
+	private Instant postgresStop;
+
+	private Set<String> beforePostgresStop;
+
+	/** The last count of panels with data, for the run's report. */
+	private String dashboardNote;
+
+	@BeforeAll
+	void startStack() {
+		Instant start = Instant.now();
+		this.stack = new EndToEndStack();
+		this.timeline.note("alertmanager.yml: " + this.stack.businessHours);
+		this.timeline.record("start", "jar ready, Prometheus and Alertmanager running", start, Instant.now());
+		// A realistic mix all along, from the repository's load generator. 30 requests a
+		// second put more than 2 a minute into the 3-day window within minutes, so that
+		// the slow-burn alert's traffic guard lets it turn pending during the run.
+		this.stack.startLoad(30, 64, Duration.ofMinutes(15));
+	}
+
+	@AfterAll
+	void stopStack() {
+		if (this.stack == null) {
+			return;
+		}
+		if (this.dashboardNote != null) {
+			this.timeline.note(this.dashboardNote);
+		}
+		String load = this.stack.stopLoad();
+		this.timeline.note("load generator: "
+				+ load.lines().filter((line) -> !line.startsWith("LoadGenerator:")).reduce("", (a, b) -> a + " " + b));
+		this.stack.close();
+		String table = this.timeline.table();
+		System.out.println("\n[e2e] timeline\n" + table);
+		this.timeline.write(EndToEndStack.DIRECTORY.resolve("timeline.md"));
+	}
+
+	@Test
+	@Order(1)
+	void healthyStackScrapesEveryTargetAndTheWatchdogReachesTheHeartbeat() {
+		Instant start = Instant.now();
+		Set<String> jobs = scrapeJobs();
+		await("every target up").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+			Map<String, String> health = this.stack.prometheus.targetHealth();
+			assertThat(health.keySet().stream().map((target) -> target.split(" ")[0]).distinct())
+				.containsExactlyInAnyOrderElementsOf(jobs);
+			assertThat(health).allSatisfy((target, state) -> assertThat(state).as(target).isEqualTo("up"));
+			assertThat(this.stack.prometheus.query("probe_success == 0", Instant.now())).as("failing probes").isEmpty();
+		});
+		this.timeline.record("healthy", "every target up (" + jobs.size() + " jobs)", start, Instant.now());
+
+		Notification heartbeat = await("heartbeat").atMost(Duration.ofMinutes(1))
+			.until(() -> this.stack.capture.heartbeats().stream().findFirst(), Optional::isPresent)
+			.orElseThrow();
+		assertThat(heartbeat.authorization()).isEqualTo("Bearer " + this.stack.heartbeatToken);
+		assertThat(heartbeat.body().path("receiver").asString()).isEqualTo("heartbeat");
+		assertThat(heartbeat.body().path("status").asString()).isEqualTo("firing");
+		assertThat(heartbeat.body().path("commonLabels").path("alertname").asString()).isEqualTo("Watchdog");
+		this.timeline.record("healthy", "Watchdog at the heartbeat, since Prometheus started",
+				this.stack.prometheusStarted, heartbeat.at());
+
+		await("nothing but the Watchdog").atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(this.stack.prometheus.alerts()).extracting(PrometheusApi.Alert::name)
+				.containsOnly("Watchdog"));
+		assertThat(this.stack.capture.pages()).isEmpty();
+		assertThat(this.stack.capture.chats()).isEmpty();
+	}
+
+	@Test
+	@Order(2)
+	void faultsSetOnTheManagementPortShowAsGaugesInPrometheus() {
+		this.faultsSet = Instant.now();
+		setFault("error", "{\"ratio\": 0.5, \"status\": 500, \"route\": \"" + CAMPAIGN_ROUTE + "\"}");
+		setFault("latency", "{\"delay\": \"900ms\", \"jitter\": \"300ms\"}");
+		await("crm_faults_active in Prometheus").atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(this.stack.prometheus
+				.query("sum by (kind) (crm_faults_active{service=\"crm-api\"}) == 1", Instant.now()))
+				.extracting((sample) -> sample.path("metric").path("kind").asString())
+				.containsExactlyInAnyOrder("error", "latency"));
+		this.timeline.record("faults", "crm_faults_active{kind} = 1 in Prometheus", this.faultsSet, Instant.now());
+		this.stack.awaitLoad();
+		this.timeline.record("faults", "load generator sending", this.faultsSet, Instant.now());
+	}
+
+	@Test
+	@Order(3)
+	void redisStopWarnsInChatOnlyInsideBusinessHoursAndTheServiceStaysReady() {
+		Instant stop = Instant.now();
+		this.stack.redis.stop();
+		await("health degraded").atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(this.stack.api.get("/health").json().path("status").asString())
+				.isEqualTo("DEGRADED"));
+		assertThat(this.stack.api.get("/ready").status()).isEqualTo(200);
+
+		PrometheusApi.Alert redisDown = awaitAlert("RedisDown", "firing", Duration.ofMinutes(3));
+		assertThat(redisDown.labels()).containsEntry("severity", "warning").containsEntry("service", "redis");
+		await("RedisDown held outside business hours").atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(heldOutsideActiveTime("RedisDown")).isTrue());
+		assertThat(this.stack.alertmanager.alerts("RedisDown")).singleElement()
+			.satisfies((alert) -> assertThat(alert.inhibited()).isFalse());
+		assertThat(this.stack.capture.chats()).noneMatch((chat) -> chat.isAbout("RedisDown"));
+		this.timeline.record("Redis stops", "RedisDown held: outside business hours", stop, Instant.now());
+
+		Instant opened = Instant.now();
+		this.timeline.note("alertmanager.yml, then: " + this.stack.config.writeAlertmanager(true));
+		this.stack.reloadAlertmanager();
+		Notification chat = await("RedisDown in chat").atMost(Duration.ofMinutes(2))
+			.until(() -> this.stack.capture.chats().stream().filter((c) -> c.isAbout("RedisDown")).findFirst(),
+					Optional::isPresent)
+			.orElseThrow();
+		assertChat(chat, "RedisDown", "redis", "127.0.0.1:");
+		assertThat(this.stack.api.get("/ready").status()).as("ready all along").isEqualTo(200);
+		this.timeline.record("Redis stops", "RedisDown in chat, once inside business hours", opened, chat.at());
+		this.timeline.record("Redis stops", "RedisDown in chat", stop, chat.at());
+
+		this.stack.redis.start();
+		await("health up again").atMost(Duration.ofMinutes(1))
+			.untilAsserted(
+					() -> assertThat(this.stack.api.get("/health").json().path("status").asString()).isEqualTo("UP"));
+	}
+
+	@Test
+	@Order(4)
+	void sentryBlackHoledWhileErrorsFlowMakesSentryEventsDroppedPending() {
+		await("errors reach Sentry").atMost(Duration.ofMinutes(1)).until(() -> !this.stack.sentry.events().isEmpty());
+		Instant blackHole = Instant.now();
+		this.stack.sentryProxy.blackHole();
+
+		// for: 10m does not fit the run: pending, with its labels; RedisDown, on the same
+		// route, proved the delivery.
+		PrometheusApi.Alert dropped = awaitAlert("SentryEventsDropped", "pending", Duration.ofMinutes(3));
+		assertThat(dropped.labels()).containsEntry("severity", "warning")
+			.containsEntry("service", "crm-api")
+			.containsEntry("instance", "127.0.0.1:" + this.stack.managementPort);
+		assertAnnotations(dropped);
+		this.timeline.record("Sentry black-holed", "SentryEventsDropped pending (for: 10m)", blackHole, Instant.now());
+	}
+
+	@Test
+	@Order(5)
+	void errorFaultPagesThroughTheFastBurn() {
+		Notification page = awaitPage("ErrorBudgetBurnFast", this.faultsSet, Duration.ofMinutes(5));
+		assertPage(page, "ErrorBudgetBurnFast", Map.of("service", "crm-api"));
+		this.timeline.record("error fault", "ErrorBudgetBurnFast paged", this.faultsSet, page.at());
+
+	}
+
+	@Test
+	@Order(6)
+	void latencyFaultPagesThroughTheFastBurnAndSlowApiIsPendingForChat() {
+		Notification page = awaitPage("LatencyBudgetBurnFast", this.faultsSet, Duration.ofMinutes(5));
+		assertPage(page, "LatencyBudgetBurnFast", Map.of("service", "crm-api"));
+		this.timeline.record("latency fault", "LatencyBudgetBurnFast paged", this.faultsSet, page.at());
+
+		// for: 10m does not fit the run: pending with its labels; the chat route it takes
+		// delivered RedisDown above.
+		PrometheusApi.Alert slowApi = awaitAlert("SlowAPI", "pending", Duration.ofMinutes(1));
+		assertThat(slowApi.labels()).containsEntry("severity", "warning").containsEntry("service", "crm-api");
+		assertAnnotations(slowApi);
+		assertThat(this.stack.capture.chats()).anyMatch((chat) -> chat.isAbout("RedisDown"));
+		this.timeline.record("latency fault", "SlowAPI pending (for: 10m)", this.faultsSet, Instant.now());
+	}
+
+	@Test
+	@Order(7)
+	void postgresStopPagesForItsCauseWithTheServiceSymptomsInhibited() {
+		this.beforePostgresStop = activeAlerts();
+		this.postgresStop = Instant.now();
+		this.stack.stopPostgres();
+
+		Notification page = awaitPage("PostgresDown", this.postgresStop, Duration.ofMinutes(3));
+		assertPage(page, "PostgresDown", Map.of("service", "postgres", "job", "postgres"));
+		this.timeline.record("PostgreSQL stops", "PostgresDown paged", this.postgresStop, page.at());
+
+		await("EndpointProbeFailed firing: /ready and /health answer 503").atMost(Duration.ofMinutes(4))
+			.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed"))
+				.filteredOn(PrometheusApi.Alert::firing)
+				.hasSize(2));
+		String postgresDown = this.stack.alertmanager.alerts("PostgresDown").getFirst().fingerprint();
+		await("crm-api's symptoms inhibited by PostgresDown").atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts())
+				.filteredOn((alert) -> Set.of("EndpointProbeFailed", "ErrorBudgetBurnFast", "LatencyBudgetBurnFast")
+					.contains(alert.name()))
+				.hasSize(4)
+				.allSatisfy((alert) -> assertThat(alert.inhibitedBy()).contains(postgresDown)));
+		this.timeline.record("PostgreSQL stops", "EndpointProbeFailed firing; it and the burn-rate alerts inhibited",
+				this.postgresStop, Instant.now());
+
+		Instant restart = Instant.now();
+		this.stack.startPostgres();
+		this.stack.awaitReady();
+		this.timeline.record("PostgreSQL stops", "PostgreSQL back, crm-api ready again", restart, Instant.now());
+		await("probe alerts resolved").atMost(Duration.ofMinutes(2))
+			.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed")).isEmpty());
+	}
+
+	@Test
+	@Order(8)
+	void errorFaultPagesHighErrorRateAfterItsFiveMinutesAndThePostgresOutagePagedOnce() {
+		Notification page = awaitPage("HighErrorRate", this.faultsSet, Duration.ofMinutes(8));
+		assertPage(page, "HighErrorRate", Map.of("service", "crm-api"));
+		this.timeline.record("error fault", "HighErrorRate paged", this.faultsSet, page.at());
+		// PostgresDown fires a minute past the outage (keep_firing_for), so that the
+		// service's symptoms, which lag it, stay inhibited; counted once it has resolved.
+		Notification resolved = awaitResolved("PostgresDown", this.postgresStop, Duration.ofMinutes(3));
+		this.timeline.record("PostgreSQL stops", "PostgresDown resolved at the pager", this.postgresStop,
+				resolved.at());
+		List<String> pages = newTriggers(this.postgresStop, this.beforePostgresStop);
+		this.timeline.note("pages for the PostgreSQL outage: " + pages.size() + " " + pages
+				+ " (alerts already pending or firing when it stopped are not its own: " + this.beforePostgresStop
+				+ ")");
+		assertThat(pages).containsExactly("PostgresDown");
+		List<String> faultPages = new ArrayList<>(triggers(pagesSince(this.faultsSet)));
+		pages.forEach(faultPages::remove);
+		this.timeline.note("pages for the error and latency faults: " + faultPages.size() + " " + faultPages);
+	}
+
+	@Test
+	@Order(9)
+	void errorFaultKeepsTheSlowBurnInhibitedByTheFastBurn() {
+		// for: 1h never ends within the run: ErrorBudgetBurnSlow is pending in Prometheus
+		// once its 3-day window holds enough traffic.
+		// Handed to Alertmanager as Prometheus would hand it once firing, it is inhibited
+		// by the fast burn and never reaches chat.
+		PrometheusApi.Alert slow = awaitAlert("ErrorBudgetBurnSlow", "pending", Duration.ofMinutes(3));
+		assertThat(slow.labels()).containsEntry("severity", "warning").containsEntry("service", "crm-api");
+		Map<String, String> labels = new TreeMap<>(slow.labels());
+		labels.putAll(externalLabels());
+		this.stack.alertmanager.post(labels, slow.annotations());
+		String fast = this.stack.alertmanager.alerts("ErrorBudgetBurnFast").getFirst().fingerprint();
+		await("ErrorBudgetBurnSlow inhibited").atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts("ErrorBudgetBurnSlow")).singleElement()
+				.satisfies((alert) -> assertThat(alert.inhibitedBy()).containsExactly(fast)));
+		await("ErrorBudgetBurnSlow's group flushed").atMost(Duration.ofMinutes(1))
+			.until(() -> flushed("ErrorBudgetBurnSlow"));
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.stack.capture.chats())
+				.noneMatch((chat) -> chat.isAbout("ErrorBudgetBurnSlow")));
+		this.timeline.record("error fault", "ErrorBudgetBurnSlow pending, inhibited in Alertmanager", this.faultsSet,
+				Instant.now());
+	}
+
+	@Test
+	@Order(10)
+	void serviceCrashPagesOnceWithTheProbeAlertInhibitedAndTheResolveReachesThePager() {
+		String instance = "127.0.0.1:" + this.stack.managementPort;
+		Set<String> before = activeAlerts();
+		Instant crash = Instant.now();
+		this.stack.crashApp();
+
+		Notification page = awaitPage("ServiceDown", crash, Duration.ofMinutes(3));
+		assertPage(page, "ServiceDown", Map.of("service", "crm-api", "instance", instance, "job", "crm-api"));
+		this.timeline.record("service crashes", "ServiceDown paged", crash, page.at());
+
+		await("EndpointProbeFailed firing for /health and /ready").atMost(Duration.ofMinutes(4))
+			.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed"))
+				.filteredOn(PrometheusApi.Alert::firing)
+				.hasSize(2));
+		String serviceDown = this.stack.alertmanager.alerts("ServiceDown").getFirst().fingerprint();
+		await("EndpointProbeFailed inhibited by ServiceDown").atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts("EndpointProbeFailed")).hasSize(2)
+				.allSatisfy((alert) -> assertThat(alert.inhibitedBy()).contains(serviceDown)));
+		this.timeline.record("service crashes", "EndpointProbeFailed firing, inhibited", crash, Instant.now());
+
+		Instant restart = Instant.now();
+		this.stack.restartApp();
+		this.timeline.record("service crashes", "jar restarted and ready", restart, Instant.now());
+		Notification resolved = awaitResolved("ServiceDown", crash, Duration.ofMinutes(2));
+		assertThat(resolved.body().path("dedup_key").asString()).isEqualTo(page.body().path("dedup_key").asString());
+		this.timeline.record("service crashes", "ServiceDown resolved at the pager", restart, resolved.at());
+
+		await("probe alerts resolved").atMost(Duration.ofMinutes(2))
+			.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts("EndpointProbeFailed")).isEmpty());
+		List<String> pages = newTriggers(crash, before);
+		this.timeline.note("pages for the crash: " + pages.size() + " " + pages);
+		assertThat(pages).containsExactly("ServiceDown");
+	}
+
+	@Test
+	@Order(11)
+	void everyDashboardPanelReturnsData() {
+		// The jar has just restarted: instant queries see it once Prometheus has scraped
+		// the new process, as a Grafana refresh would.
+		Instant start = Instant.now();
+		await("every panel returns data").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(3))
+			.untilAsserted(this::assertEveryPanelReturnsData);
+		this.timeline.record("dashboards", "every panel's queries answered", start, Instant.now());
+	}
+
+	private void assertEveryPanelReturnsData() {
+		List<DashboardQueries.Panel> panels = new DashboardQueries(this.stack.prometheus).queryAll(Instant.now());
+		List<DashboardQueries.Panel> queried = panels.stream().filter(DashboardQueries.Panel::prometheus).toList();
+		List<DashboardQueries.Panel> withData = queried.stream().filter(DashboardQueries.Panel::hasData).toList();
+		List<DashboardQueries.Panel> rightlyEmpty = queried.stream()
+			.filter((panel) -> !panel.hasData() && panel.description().toLowerCase(Locale.ROOT).contains(RIGHTLY_EMPTY))
+			.toList();
+		this.dashboardNote = "dashboard panels returning data: " + withData.size() + " of " + queried.size()
+				+ (rightlyEmpty.isEmpty() ? ""
+						: "; rightly empty: " + rightlyEmpty.stream().map(DashboardQueries.Panel::name).toList())
+				+ (queried.size() == panels.size() ? ""
+						: "; not Prometheus panels: " + (panels.size() - queried.size()));
+		assertThat(queried).as("panels").isNotEmpty();
+		assertThat(queried).filteredOn((panel) -> !panel.hasData() && !rightlyEmpty.contains(panel))
+			.as("panels with a query that returned no data")
+			.extracting((panel) -> panel.name() + " " + panel.empty())
+			.isEmpty();
+		assertThat(rightlyEmpty).as("panels empty by design")
+			.extracting(DashboardQueries.Panel::name)
+			.containsExactlyInAnyOrderElementsOf(RIGHTLY_EMPTY_PANELS);
+	}
+
+	private void setFault(String kind, String json) {
+		Http.Response response = Http.post("http://127.0.0.1:" + this.stack.managementPort + "/actuator/faults/" + kind,
+				json);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+	}
+
+	private Notification awaitPage(String alert, Instant since, Duration atMost) {
+		return await(alert + " paged").atMost(atMost)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> pagesSince(since).stream()
+				.filter((page) -> page.eventAction().equals("trigger") && page.isAbout(alert))
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+	}
+
+	private PrometheusApi.Alert awaitAlert(String name, String state, Duration atMost) {
+		return await(name + " " + state).atMost(atMost)
+			.until(() -> this.stack.prometheus.alerts(name).stream().filter((a) -> a.state().equals(state)).findFirst(),
+					Optional::isPresent)
+			.orElseThrow();
+	}
+
+	private Notification awaitResolved(String alert, Instant since, Duration atMost) {
+		return await(alert + " resolved at the pager").atMost(atMost)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> pagesSince(since).stream()
+				.filter((page) -> page.eventAction().equals("resolve") && page.isAbout(alert))
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+	}
+
+	/**
+	 * Alerts pending or firing in Prometheus now: the ones an incident that starts now
+	 * did not cause.
+	 */
+	private Set<String> activeAlerts() {
+		return this.stack.prometheus.alerts()
+			.stream()
+			.map(PrometheusApi.Alert::name)
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	/**
+	 * Alerts that paged since {@code since} for the first time and were not active
+	 * before.
+	 */
+	private List<String> newTriggers(Instant since, Set<String> activeBefore) {
+		return triggers(pagesSince(since)).stream().filter((name) -> !activeBefore.contains(name)).toList();
+	}
+
+	private List<Notification> pagesSince(Instant since) {
+		return this.stack.capture.pages().stream().filter((page) -> !page.at().isBefore(since)).toList();
+	}
+
+	/** Alert names of the page triggers among {@code pages}, in order. */
+	private static List<String> triggers(List<Notification> pages) {
+		return pages.stream()
+			.filter((page) -> page.eventAction().equals("trigger"))
+			.map((page) -> page.title().replaceAll("^\\[[^]]*] (\\w+) .*$", "$1"))
+			.toList();
+	}
+
+	private void assertPage(Notification page, String alert, Map<String, String> labels) {
+		assertThat(page.body().path("routing_key").asString()).isEqualTo(this.stack.routingKey);
+		assertThat(page.eventAction()).isEqualTo("trigger");
+		assertThat(page.title()).isEqualTo("[FIRING:1] " + alert + " (" + labels.get("service") + ", critical)");
+		JsonNode details = page.body().path("payload").path("custom_details");
+		Map<String, String> expected = new LinkedHashMap<>(labels);
+		expected.put("alertname", alert);
+		expected.put("severity", "critical");
+		expected.forEach((label, value) -> assertThat(details.path("firing").asString()).as("labels of the page")
+			.contains(" - " + label + " = " + value + "\n"));
+		Map<String, String> links = new TreeMap<>();
+		page.body()
+			.path("links")
+			.forEach((link) -> links.put(link.path("text").asString(), link.path("href").asString()));
+		assertLinks(alert, links.get("Runbook"), links.get("Dashboard"));
+		assertLinks(alert, details.path("runbook").asString(), details.path("dashboard").asString());
+		assertThat(details.path("summary").asString()).isEqualTo(annotation(alert, "summary"));
+	}
+
+	private void assertChat(Notification chat, String alert, String service, String instancePrefix) {
+		JsonNode attachment = chat.body().path("attachments").path(0);
+		assertThat(chat.body().path("channel").asString()).isEqualTo("#crm-alerts");
+		assertThat(chat.title()).isEqualTo("[FIRING:1] " + alert + " (" + service + ", warning)");
+		String text = attachment.path("text").asString();
+		assertThat(text).contains("(`" + instancePrefix);
+		String runbook = text.replaceAll("(?s).*<([^|>]+)\\|Runbook>.*", "$1");
+		String dashboard = text.replaceAll("(?s).*<([^|>]+)\\|Dashboard>.*", "$1");
+		assertLinks(alert, runbook, dashboard);
+		assertThat(attachment.path("title_link").asString()).isEqualTo(dashboard);
+	}
+
+	/**
+	 * The links are the rule's, and they lead somewhere: a runbook and a dashboard that
+	 * exist.
+	 */
+	private void assertLinks(String alert, String runbook, String dashboard) {
+		assertThat(runbook).isEqualTo(annotation(alert, "runbook_url")).endsWith("/runbooks/" + alert + ".md");
+		assertThat(StackConfig.ROOT.resolve("runbooks/" + alert + ".md")).exists();
+		assertThat(dashboard).isEqualTo(annotation(alert, "dashboard_url")).matches(".*/d/[a-z0-9-]+$");
+		assertThat(StackConfig.ROOT.resolve("grafana/dashboards/" + dashboard.replaceAll("^.*/d/", "") + ".json"))
+			.exists();
+	}
+
+	private void assertAnnotations(PrometheusApi.Alert alert) {
+		assertThat(alert.annotations()).containsEntry("runbook_url", annotation(alert.name(), "runbook_url"))
+			.containsEntry("dashboard_url", annotation(alert.name(), "dashboard_url"));
+		assertLinks(alert.name(), alert.annotations().get("runbook_url"), alert.annotations().get("dashboard_url"));
+	}
+
+	private String annotation(String alert, String name) {
+		return String.valueOf(StackConfig.map(this.rules.get(alert).get("annotations")).get(name));
+	}
+
+	/**
+	 * Whether Alertmanager flushed the alert's group and held the notification: its debug
+	 * log names the flush and, after it, a notification not sent because the route is
+	 * outside its active time (that line names no group; the alert is the only one on a
+	 * time-limited route when this is asked).
+	 */
+	private boolean heldOutsideActiveTime(String alert) {
+		List<String> lines = this.stack.alertmanagerLog().lines().toList();
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).contains("msg=flushing") && lines.get(i).contains(alert + "[")) {
+				return lines.subList(i + 1, lines.size())
+					.stream()
+					.anyMatch((after) -> after.contains("route is not within active time"));
+			}
+		}
+		return false;
+	}
+
+	private boolean flushed(String alert) {
+		return this.stack.alertmanagerLog()
+			.lines()
+			.anyMatch((line) -> line.contains("msg=flushing") && line.contains(alert + "["));
+	}
+
+	private static Map<String, String> externalLabels() {
+		Map<String, Object> global = StackConfig
+			.map(StackConfig.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("global"));
+		Map<String, String> labels = new TreeMap<>();
+		StackConfig.map(global.getOrDefault("external_labels", Map.of()))
+			.forEach((name, value) -> labels.put(name, value.toString()));
+		return labels;
+	}
+
+	private static Set<String> scrapeJobs() {
+		List<String> jobs = new ArrayList<>();
+		for (Map<String, Object> job : StackConfig
+			.list(StackConfig.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("scrape_configs"))) {
+			jobs.add((String) job.get("job_name"));
+		}
+		return Set.copyOf(jobs);
+	}
+
+	private static Map<String, Map<String, Object>> alertRules() {
+		Map<String, Map<String, Object>> rules = new TreeMap<>();
+		try (Stream<Path> files = Files.list(StackConfig.ROOT.resolve("prometheus/rules"))) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".yml")).toList()) {
+				for (Map<String, Object> group : StackConfig.list(StackConfig.yaml(file).get("groups"))) {
+					for (Map<String, Object> rule : StackConfig.list(group.get("rules"))) {
+						if (rule.containsKey("alert")) {
+							rules.put((String) rule.get("alert"), rule);
+						}
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return rules;
+	}
+
+}

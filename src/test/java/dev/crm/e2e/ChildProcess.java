@@ -1,0 +1,128 @@
+package dev.crm.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process of the stack, its output in a log file under the run's directory. Stopping
+ * it signals exactly this process, never one found by name.
+ */
+final class ChildProcess {
+
+	private final String name;
+
+	private final List<String> command;
+
+	private final Map<String, String> environment;
+
+	private final Path log;
+
+	private Process process;
+
+	private ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+		this.name = name;
+		this.command = command;
+		this.environment = environment;
+		this.log = log;
+	}
+
+	static ChildProcess start(String name, Path logDirectory, Map<String, String> environment, List<String> command) {
+		String binary = command.getFirst();
+		if (!binary.contains("/") && !onPath(binary)) {
+			throw new IllegalStateException(binary + " is not installed. Install its Debian package "
+					+ "(scripts/test.sh installs every package the suite needs).");
+		}
+		ChildProcess child = new ChildProcess(name, command, environment, logDirectory.resolve(name + ".log"));
+		child.start();
+		return child;
+	}
+
+	synchronized void start() {
+		try {
+			ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+			builder.environment().putAll(this.environment);
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + this.name, ex);
+		}
+	}
+
+	/** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+	synchronized void stop() {
+		if (this.process != null && this.process.isAlive()) {
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** SIGKILL: a crash, with no shutdown hook and no drain. */
+	synchronized void kill() {
+		if (this.process != null) {
+			this.process.destroyForcibly();
+			try {
+				this.process.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** SIGHUP, which makes Prometheus and Alertmanager reload their configuration. */
+	synchronized void hangUp() {
+		try {
+			new ProcessBuilder("kill", "-HUP", Long.toString(this.process.pid())).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	synchronized boolean isAlive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	String logText() {
+		try {
+			return Files.exists(this.log) ? Files.readString(this.log) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean onPath(String tool) {
+		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+			if (Files.isExecutable(Path.of(dir, tool))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,300 @@
+package dev.crm.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.crm.support.Api;
+import dev.crm.support.EmbeddedPostgresSupport;
+import dev.crm.support.RedisServerProcess;
+import dev.crm.support.SentryStandIn;
+import dev.crm.support.TcpProxy;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Everything the end-to-end suite runs, as real processes on loopback: the jar
+ * ({@code target/crm-api.jar}, with the {@code faults} profile), PostgreSQL,
+ * redis-server, Prometheus, Alertmanager and the blackbox-, postgres-, redis- and
+ * node-exporters, plus the stand-ins for what we do not own (the receivers, and Sentry
+ * behind a proxy that can black-hole it). Ports are free ones; files and logs live in
+ * {@code target/e2e}.
+ */
+final class EndToEndStack implements AutoCloseable {
+
+	static final Path DIRECTORY = StackConfig.ROOT.resolve("target/e2e");
+
+	private static final Path JAR = StackConfig.ROOT.resolve("target/crm-api.jar");
+
+	final NotificationCapture capture = NotificationCapture.start();
+
+	final SentryStandIn sentry = SentryStandIn.start();
+
+	/** Between the app and the Sentry stand-in; black-holing it is the Sentry outage. */
+	final TcpProxy sentryProxy = TcpProxy.start(port(this.sentry.dsn()));
+
+	final RedisServerProcess redis = RedisServerProcess.startNew();
+
+	final int apiPort = freePort();
+
+	final int managementPort = freePort();
+
+	final int postgresPort = freePort();
+
+	final String routingKey = "e2e-routing-key-" + UUID.randomUUID();
+
+	final String heartbeatToken = "e2e-heartbeat-token-" + UUID.randomUUID();
+
+	StackConfig config;
+
+	/** How alertmanager.yml's business hours were first written: excluding now. */
+	String businessHours;
+
+	PrometheusApi prometheus;
+
+	AlertmanagerApi alertmanager;
+
+	Instant prometheusStarted;
+
+	final Api api = new Api(this.apiPort);
+
+	final Api management = new Api(this.managementPort);
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private ChildProcess alertmanagerProcess;
+
+	private EmbeddedPostgres postgres;
+
+	private ChildProcess app;
+
+	private ChildProcess load;
+
+	private boolean closed;
+
+	EndToEndStack() {
+		// A test JVM that is killed (a timeout, Ctrl-C) takes the stack with it.
+		Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+		try {
+			start();
+		}
+		catch (RuntimeException | Error ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void start() {
+		recreate(DIRECTORY);
+		this.postgres = EmbeddedPostgresSupport.persistent(DIRECTORY.resolve("postgres-data"), this.postgresPort);
+		// The jar starts slowest: launch it first and let the rest start meanwhile.
+		launchApp();
+		int prometheusPort = freePort();
+		int alertmanagerPort = freePort();
+		int blackboxPort = freePort();
+		int postgresExporterPort = freePort();
+		int redisExporterPort = freePort();
+		int nodeExporterPort = freePort();
+		// The native targets (prometheus/targets/*.yml) name these ports; this run's
+		// differ.
+		Map<Integer, Integer> ports = Map.of(8080, this.apiPort, 8081, this.managementPort, 9090, prometheusPort, 9093,
+				alertmanagerPort, 9115, blackboxPort, 9187, postgresExporterPort, 9121, redisExporterPort, 9100,
+				nodeExporterPort);
+		this.config = new StackConfig(DIRECTORY, ports,
+				Map.of("pagerduty_routing_key", this.routingKey, "slack_webhook_url", this.capture.url("/slack"),
+						"heartbeat_token", this.heartbeatToken),
+				Map.of("pager", this.capture.url("/pagerduty"), "heartbeat", this.capture.url("/heartbeat")));
+		this.businessHours = this.config.writeAlertmanager(false);
+		this.prometheus = new PrometheusApi(prometheusPort);
+		this.alertmanager = new AlertmanagerApi(alertmanagerPort);
+
+		start("blackbox-exporter", Map.of(), "prometheus-blackbox-exporter",
+				"--config.file=" + StackConfig.ROOT.resolve("prometheus/blackbox.yml"),
+				"--web.listen-address=127.0.0.1:" + blackboxPort);
+		start("postgres-exporter",
+				Map.of("DATA_SOURCE_NAME",
+						"postgresql://postgres:postgres@127.0.0.1:" + this.postgresPort + "/postgres?sslmode=disable"),
+				"prometheus-postgres-exporter", "--web.listen-address=127.0.0.1:" + postgresExporterPort);
+		start("redis-exporter", Map.of(), "prometheus-redis-exporter", "--redis.addr=" + this.redis.url(),
+				"--web.listen-address=127.0.0.1:" + redisExporterPort);
+		start("node-exporter", Map.of(), "prometheus-node-exporter",
+				"--web.listen-address=127.0.0.1:" + nodeExporterPort);
+		this.alertmanagerProcess = start("alertmanager", Map.of(), "prometheus-alertmanager",
+				"--config.file=" + this.config.alertmanagerConfig(),
+				"--storage.path=" + DIRECTORY.resolve("alertmanager-data"),
+				"--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address=",
+				// Debug logs name each flush and each notification held by a time
+				// interval.
+				"--log.level=debug");
+		// Prometheus last, once the jar answers: a jar slower to start than ServiceDown's
+		// for: 1m must not page before the first scenario.
+		awaitReady();
+		this.prometheusStarted = Instant.now();
+		start("prometheus", Map.of(), "prometheus", "--config.file=" + this.config.prometheusConfig(),
+				"--storage.tsdb.path=" + DIRECTORY.resolve("prometheus-data"),
+				"--web.listen-address=127.0.0.1:" + prometheusPort, "--enable-feature=exemplar-storage",
+				// Firing alerts are re-sent every minute by default; shortened like every
+				// other interval, so that the first heartbeat does not wait a minute.
+				"--rules.alert.resend-delay=" + StackConfig.shorten(Duration.ofMinutes(1)).toMillis() + "ms");
+	}
+
+	/** Starts the jar again after a crash; returns once {@code /ready} answers 200. */
+	void restartApp() {
+		launchApp();
+		awaitReady();
+	}
+
+	private void launchApp() {
+		if (!Files.exists(JAR)) {
+			throw new IllegalStateException(JAR + " is missing; run ./mvnw verify, which packages before this test");
+		}
+		Map<String, String> env = new HashMap<>();
+		env.put("SPRING_PROFILES_ACTIVE", "faults");
+		env.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + this.postgresPort + "/postgres");
+		env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+		env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+		env.put("SPRING_DATA_REDIS_URL", this.redis.url());
+		env.put("SERVER_PORT", Integer.toString(this.apiPort));
+		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(this.managementPort));
+		env.put("SENTRY_DSN", "http://public@127.0.0.1:" + this.sentryProxy.port() + "/1");
+		env.put("CRM_LIFECYCLE_SHUTDOWN_DELAY", "0s");
+		if (this.app == null) {
+			this.app = start("crm-api", env, java(), "-jar", JAR.toString());
+		}
+		else {
+			this.app.start();
+		}
+	}
+
+	void awaitReady() {
+		await("crm-api ready").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
+			.until(() -> this.api.get("/ready").status() == 200);
+	}
+
+	/** SIGKILL: the process dies with no drain and no goodbye. */
+	void crashApp() {
+		this.app.kill();
+	}
+
+	void stopPostgres() {
+		try {
+			this.postgres.close();
+			this.postgres = null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void startPostgres() {
+		this.postgres = EmbeddedPostgresSupport.persistent(DIRECTORY.resolve("postgres-data"), this.postgresPort);
+	}
+
+	/**
+	 * The repository's load generator, as a user runs it, for as long as the run lasts.
+	 */
+	void startLoad(double rate, int concurrency, Duration duration) {
+		this.load = start("load-generator", Map.of(), java(),
+				StackConfig.ROOT.resolve("scripts/LoadGenerator.java").toString(), "--target",
+				"http://127.0.0.1:" + this.apiPort, "--rate", Double.toString(rate), "--concurrency",
+				Integer.toString(concurrency), "--duration", duration.toSeconds() + "s");
+	}
+
+	/**
+	 * Returns once the load generator sends: java compiles the file first, which takes a
+	 * while on a busy machine, then it seeds its campaigns and says so.
+	 */
+	void awaitLoad() {
+		await("load generator sending").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			if (!this.load.isAlive()) {
+				throw new IllegalStateException("The load generator exited: " + this.load.logText());
+			}
+			return this.load.logText().contains(" requests at ");
+		});
+	}
+
+	/** Stops the load generator, which prints its summary on the way out. */
+	String stopLoad() {
+		this.load.stop();
+		return this.load.logText();
+	}
+
+	void reloadAlertmanager() {
+		this.alertmanager.reload();
+	}
+
+	String alertmanagerLog() {
+		return this.alertmanagerProcess.logText();
+	}
+
+	/** Stops everything, once; also the shutdown hook's work. */
+	@Override
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		for (ChildProcess process : this.processes.reversed()) {
+			process.stop();
+		}
+		this.redis.close();
+		if (this.postgres != null) {
+			stopPostgres();
+		}
+		this.sentryProxy.close();
+		this.sentry.close();
+		this.capture.close();
+	}
+
+	private ChildProcess start(String name, Map<String, String> env, String... command) {
+		ChildProcess process = ChildProcess.start(name, DIRECTORY, env, List.of(command));
+		this.processes.add(process);
+		return process;
+	}
+
+	private static String java() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	private static int port(String url) {
+		return Integer.parseInt(url.replaceAll("^.*:(\\d+)/.*$", "$1"));
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void recreate(Path directory) {
+		try {
+			if (Files.exists(directory)) {
+				try (Stream<Path> files = Files.walk(directory)) {
+					files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+				}
+			}
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
