@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bench {
 
+	/** Lines per section of the top-frames view printed after the table. */
+	private static final int TOP_FRAMES = 12;
+
 	private final Settings settings;
 
 	private final Path out;
@@ -90,12 +93,11 @@ public final class Bench {
 				System.getProperty("java.runtime.version"), loadAverage, this.settings.parameters(),
 				String.join(" ", this.settings.jvmFlags()));
 		Report.write(this.out, this.results, context);
-		if (this.settings.jfr()) {
-			summarizeRecordings();
-		}
+		String topFrames = this.settings.jfr() ? summarizeRecordings() : "";
 		log("wrote " + this.out.resolve("results.md") + ", results.json and chart.svg");
 		System.out.println();
 		System.out.print(Report.markdown(this.results, context));
+		System.out.print(topFrames);
 	}
 
 	/**
@@ -269,8 +271,13 @@ public final class Bench {
 		}
 	}
 
-	private void summarizeRecordings() throws IOException, InterruptedException {
+	/**
+	 * Writes the full summary of each recording, and returns the top frames of the
+	 * default instance's recordings: where the instrumented service spends its CPU.
+	 */
+	private String summarizeRecordings() throws IOException, InterruptedException {
 		StringBuilder all = new StringBuilder();
+		StringBuilder top = new StringBuilder();
 		for (JfrWindow window : this.recordings) {
 			StringBuilder text = new StringBuilder();
 			text.append("==== ").append(window.workload().title).append(", ").append(window.instance().name);
@@ -283,9 +290,15 @@ public final class Bench {
 			Path summary = window.file().resolveSibling(window.file().getFileName().toString().replace(".jfr", ".txt"));
 			Files.writeString(summary, text);
 			all.append(text).append('\n');
+			if (window.instance().index == 0) {
+				top.append("\n## Top frames: ").append(window.workload().title).append(", default instance\n\n```\n");
+				top.append(JfrSummary.topFrames(window.file(), TOP_FRAMES)).append("```\n");
+			}
 		}
 		Files.writeString(this.out.resolve("jfr").resolve("summary.txt"), all);
-		log("JFR summaries in " + this.out.resolve("jfr"));
+		Files.writeString(this.out.resolve("jfr").resolve("top-frames.md"), top);
+		log("JFR summaries in " + this.out.resolve("jfr") + " (summary.txt in full, top-frames.md in short)");
+		return top.toString();
 	}
 
 	private void jcmd(Instance instance, String... command) throws IOException, InterruptedException {

@@ -84,6 +84,18 @@ final class JfrSummary {
 	}
 
 	static String summarize(Path recording) throws IOException {
+		return read(recording).full();
+	}
+
+	/**
+	 * The short view the benchmark prints: where the CPU went by component, and the
+	 * hottest frames, {@code top} lines each.
+	 */
+	static String topFrames(Path recording, int top) throws IOException {
+		return read(recording).top(top);
+	}
+
+	private static Profile read(Path recording) throws IOException {
 		Tally cpu = new Tally();
 		Tally wallSamples = new Tally();
 		Tally allocation = new Tally();
@@ -121,40 +133,6 @@ final class JfrSummary {
 				}
 			}
 		}
-		StringBuilder out = new StringBuilder();
-		out.append("Recording: ").append(recording.getFileName()).append('\n');
-		Tally cpuOrWall = (cpu.total > 0) ? cpu : wallSamples;
-		String source = (cpu.total > 0) ? "jdk.CPUTimeSample (CPU time, native included)"
-				: "jdk.ExecutionSample (threads running Java code)";
-		out.append("CPU samples: ")
-			.append(cpuOrWall.total)
-			.append(" from ")
-			.append(source)
-			.append("; jdk.ExecutionSample: ")
-			.append(wallSamples.total)
-			.append('\n');
-		section(out, "CPU by thread", cpuOrWall.byThread, cpuOrWall.total, "samples");
-		section(out, "CPU by component, innermost (the first component from the top of the stack; adds up to 100%)",
-				cpuOrWall.byInnermost, cpuOrWall.total, "samples");
-		section(out, "CPU by component, inclusive (a sample counts once for each of these on its stack)",
-				cpuOrWall.byComponent, cpuOrWall.total, "samples");
-		section(out, "CPU by library, self (the package of the first frame outside the JDK; adds up to 100%)",
-				cpuOrWall.byLibrary, cpuOrWall.total, "samples");
-		section(out, "Own work of filters and interceptors (outside the chain or call they wrap)",
-				cpuOrWall.byWrapperOwnWork, cpuOrWall.total, "samples");
-		section(out, "Hot methods (self: the top frame)", cpuOrWall.bySelf, cpuOrWall.total, "samples");
-		section(out, "Hot methods in dev.crm (inclusive)", cpuOrWall.byOwnInclusive, cpuOrWall.total, "samples");
-		out.append("\nAllocation sampled: ").append(bytes(allocation.total)).append(" (jdk.ObjectAllocationSample weights)\n");
-		section(out, "Allocation by class", allocation.byClass, allocation.total, "bytes");
-		section(out, "Allocation by thread", allocation.byThread, allocation.total, "bytes");
-		section(out, "Allocation by component, innermost", allocation.byInnermost, allocation.total, "bytes");
-		section(out, "Allocation by component, inclusive", allocation.byComponent, allocation.total, "bytes");
-		section(out, "Allocation by library, self (first frame outside the JDK)", allocation.byLibrary,
-				allocation.total, "bytes");
-		section(out, "Allocation in the own work of filters and interceptors", allocation.byWrapperOwnWork,
-				allocation.total, "bytes");
-		section(out, "Allocation sites (first frame outside java.*, jdk.*, sun.*)", allocation.bySite,
-				allocation.total, "bytes");
 		Map<String, Long> exact = new HashMap<>();
 		long exactTotal = 0;
 		for (Map.Entry<Long, long[]> entry : threadAllocated.entrySet()) {
@@ -162,20 +140,76 @@ final class JfrSummary {
 			exact.merge(threadNames.get(entry.getKey()), grown, Long::sum);
 			exactTotal += grown;
 		}
-		out.append("\nAllocation by thread, exact (jdk.ThreadAllocationStatistics, growth over the recording): ")
-			.append(bytes(exactTotal))
-			.append('\n');
-		section(out, null, exact, exactTotal, "bytes");
-		return out.toString();
+		boolean cpuTime = cpu.total > 0;
+		return new Profile(recording, cpuTime ? cpu : wallSamples,
+				cpuTime ? "jdk.CPUTimeSample (CPU time, native included)"
+						: "jdk.ExecutionSample (threads running Java code)",
+				wallSamples.total, allocation, exact, exactTotal);
 	}
 
-	private static void section(StringBuilder out, String title, Map<String, Long> counts, long total, String unit) {
+	/** The tallies of one recording. */
+	private record Profile(Path recording, Tally cpu, String source, long executionSamples, Tally allocation,
+			Map<String, Long> exactAllocation, long exactTotal) {
+
+		private String header() {
+			return "Recording: " + this.recording.getFileName() + "\nCPU samples: " + this.cpu.total + " from "
+					+ this.source + "; jdk.ExecutionSample: " + this.executionSamples + "\n";
+		}
+
+		String top(int top) {
+			StringBuilder out = new StringBuilder(header());
+			section(out, "CPU by thread", this.cpu.byThread, this.cpu.total, "samples", top);
+			section(out, "CPU by component, innermost (adds up to 100%)", this.cpu.byInnermost, this.cpu.total,
+					"samples", top);
+			section(out, "Hot frames (self: the top frame)", this.cpu.bySelf, this.cpu.total, "samples", top);
+			section(out, "Hot methods in dev.crm (inclusive)", this.cpu.byOwnInclusive, this.cpu.total, "samples",
+					top);
+			return out.toString();
+		}
+
+		String full() {
+			Tally cpu = this.cpu;
+			Tally allocation = this.allocation;
+			StringBuilder out = new StringBuilder(header());
+			section(out, "CPU by thread", cpu.byThread, cpu.total, "samples", TOP);
+			section(out, "CPU by component, innermost (the first component from the top of the stack; adds up to 100%)",
+					cpu.byInnermost, cpu.total, "samples", TOP);
+			section(out, "CPU by component, inclusive (a sample counts once for each of these on its stack)",
+					cpu.byComponent, cpu.total, "samples", TOP);
+			section(out, "CPU by library, self (the package of the first frame outside the JDK; adds up to 100%)",
+					cpu.byLibrary, cpu.total, "samples", TOP);
+			section(out, "Own work of filters and interceptors (outside the chain or call they wrap)",
+					cpu.byWrapperOwnWork, cpu.total, "samples", TOP);
+			section(out, "Hot methods (self: the top frame)", cpu.bySelf, cpu.total, "samples", TOP);
+			section(out, "Hot methods in dev.crm (inclusive)", cpu.byOwnInclusive, cpu.total, "samples", TOP);
+			out.append("\nAllocation sampled: ").append(bytes(allocation.total)).append(" (jdk.ObjectAllocationSample weights)\n");
+			section(out, "Allocation by class", allocation.byClass, allocation.total, "bytes", TOP);
+			section(out, "Allocation by thread", allocation.byThread, allocation.total, "bytes", TOP);
+			section(out, "Allocation by component, innermost", allocation.byInnermost, allocation.total, "bytes", TOP);
+			section(out, "Allocation by component, inclusive", allocation.byComponent, allocation.total, "bytes", TOP);
+			section(out, "Allocation by library, self (first frame outside the JDK)", allocation.byLibrary,
+					allocation.total, "bytes", TOP);
+			section(out, "Allocation in the own work of filters and interceptors", allocation.byWrapperOwnWork,
+					allocation.total, "bytes", TOP);
+			section(out, "Allocation sites (first frame outside java.*, jdk.*, sun.*)", allocation.bySite,
+					allocation.total, "bytes", TOP);
+			out.append("\nAllocation by thread, exact (jdk.ThreadAllocationStatistics, growth over the recording): ")
+				.append(bytes(this.exactTotal))
+				.append('\n');
+			section(out, null, this.exactAllocation, this.exactTotal, "bytes", TOP);
+			return out.toString();
+		}
+
+	}
+
+	private static void section(StringBuilder out, String title, Map<String, Long> counts, long total, String unit,
+			int top) {
 		if (title != null) {
 			out.append('\n').append(title).append('\n');
 		}
 		List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
 		entries.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-		for (Map.Entry<String, Long> entry : entries.subList(0, Math.min(TOP, entries.size()))) {
+		for (Map.Entry<String, Long> entry : entries.subList(0, Math.min(top, entries.size()))) {
 			double share = (total > 0) ? 100.0 * entry.getValue() / total : 0;
 			String amount = unit.equals("bytes") ? bytes(entry.getValue()) : Long.toString(entry.getValue());
 			out.append(String.format("  %5.1f%%  %10s  %s%n", share, amount, entry.getKey()));
