@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 # Real services the tests start as child processes; nothing is mocked or skipped.
 # promtool checks the app's metric names (dev.crm.observability.metrics); promtool,
 # amtool and blackbox-exporter's --config.check validate the monitoring stack
-# (dev.crm.monitoring).
-required_packages=(redis-server prometheus prometheus-alertmanager prometheus-blackbox-exporter)
-required_commands=(redis-server promtool amtool prometheus-blackbox-exporter)
+# (dev.crm.monitoring). The benchmark's smoke run (dev.crm.bench) runs PostgreSQL 15 from
+# its Debian binaries.
+required_packages=(redis-server prometheus prometheus-alertmanager prometheus-blackbox-exporter postgresql-15)
+required_commands=(redis-server promtool amtool prometheus-blackbox-exporter /usr/lib/postgresql/15/bin/postgres)
 
 missing=()
 for i in "${!required_commands[@]}"; do
