@@ -26,6 +26,10 @@ public final class ClientAddress {
 
 	public String resolve(HttpServletRequest request) {
 		String peer = request.getRemoteAddr();
+		// Without trusted proxies the peer is the client: nothing to parse.
+		if (this.trustedProxies.isEmpty()) {
+			return peer;
+		}
 		InetAddress peerAddress = parse(peer);
 		if (peerAddress == null || !isTrusted(peerAddress)) {
 			return peer;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -28,9 +29,12 @@ class RepositoryObservationInterceptor implements MethodInterceptor {
 
 	private static final String REPOSITORY_SUFFIX = "Repository";
 
+	private static final KeyValue DB_SYSTEM = KeyValue.of("db.system", "postgresql");
+
 	private final Supplier<ObservationRegistry> registry;
 
-	private final Map<Method, String> operations = new ConcurrentHashMap<>();
+	/* Built once per method: a repository call allocates no names or key values. */
+	private final Map<Method, Operation> operations = new ConcurrentHashMap<>();
 
 	RepositoryObservationInterceptor(Supplier<ObservationRegistry> registry) {
 		this.registry = registry;
@@ -42,12 +46,12 @@ class RepositoryObservationInterceptor implements MethodInterceptor {
 		if (method.getDeclaringClass() == Object.class) {
 			return invocation.proceed();
 		}
-		String operation = this.operations.computeIfAbsent(method,
-				(key) -> operationName(ClassUtils.getUserClass(invocation.getThis().getClass()), key));
+		Operation operation = this.operations.computeIfAbsent(method,
+				(key) -> Operation.of(operationName(ClassUtils.getUserClass(invocation.getThis().getClass()), key)));
 		return Observation.createNotStarted(NAME, this.registry.get())
-			.contextualName(operation)
-			.lowCardinalityKeyValue(OPERATION, operation)
-			.highCardinalityKeyValue("db.system", "postgresql")
+			.contextualName(operation.name())
+			.lowCardinalityKeyValue(operation.tag())
+			.highCardinalityKeyValue(DB_SYSTEM)
 			.observeChecked(invocation::proceed);
 	}
 
@@ -58,6 +62,14 @@ class RepositoryObservationInterceptor implements MethodInterceptor {
 			type = type.substring(0, type.length() - REPOSITORY_SUFFIX.length());
 		}
 		return StringUtils.uncapitalize(type) + "." + method.getName();
+	}
+
+	private record Operation(String name, KeyValue tag) {
+
+		static Operation of(String name) {
+			return new Operation(name, KeyValue.of(OPERATION, name));
+		}
+
 	}
 
 }

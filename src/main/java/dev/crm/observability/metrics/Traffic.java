@@ -27,6 +27,9 @@ public enum Traffic {
 	/** The label name. */
 	public static final String LABEL = "traffic";
 
+	/* Computed once: the label is read on every request. */
+	private final String value = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * Classifies a request path (without the context path).
 	 * @param path the path, may be {@code null}
@@ -49,12 +52,12 @@ public enum Traffic {
 	}
 
 	private static boolean isUnder(String path, String prefix) {
-		return path.equals(prefix) || path.startsWith(prefix + "/");
+		return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
 	}
 
 	/** The label value: the lower-case name. */
 	public String value() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.value;
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.crm.observability.metrics;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +15,15 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * unmatched, method, status, outcome and exception) plus the {@link Traffic} label.
  */
 class TrafficServerRequestObservationConvention extends DefaultServerRequestObservationConvention {
+
+	/* One key value per kind, built once instead of on every request. */
+	private static final Map<Traffic, KeyValue> LABELS = new EnumMap<>(Traffic.class);
+
+	static {
+		for (Traffic traffic : Traffic.values()) {
+			LABELS.put(traffic, KeyValue.of(Traffic.LABEL, traffic.value()));
+		}
+	}
 
 	TrafficServerRequestObservationConvention(String name) {
 		super(name);
@@ -30,7 +42,7 @@ class TrafficServerRequestObservationConvention extends DefaultServerRequestObse
 			path = (uri != null && contextPath != null && uri.startsWith(contextPath))
 					? uri.substring(contextPath.length()) : uri;
 		}
-		return KeyValue.of(Traffic.LABEL, Traffic.of(path).value());
+		return LABELS.get(Traffic.of(path));
 	}
 
 }

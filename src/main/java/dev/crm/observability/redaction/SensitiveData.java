@@ -1,7 +1,8 @@
 package dev.crm.observability.redaction;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,28 +19,53 @@ public final class SensitiveData {
 			"authorization", "cookie", "api-key", "apikey", "api_key");
 
 	/*
+	 * What each rule needs in the text before its regex can match. One pass over the text
+	 * finds these literals, so an ordinary line (no keyword, no '@') runs no regex at
+	 * all. The regexes fold case for ASCII letters only (CASE_INSENSITIVE without
+	 * UNICODE_CASE), and so does the scan: a text a regex could match always passes.
+	 */
+	private static final int BEARER = 1;
+
+	private static final int HEADER = 1 << 1;
+
+	private static final int SECRET_KEY = 1 << 2;
+
+	private static final int SEPARATOR = 1 << 3;
+
+	private static final int AT = 1 << 4;
+
+	/*
 	 * Masking runs on attacker-controlled text (a 64 KB value included), so every pattern
 	 * starts on a literal or a boundary and its repetitions are bounded: the work is
 	 * linear in the length of the text, never quadratic.
 	 */
 	private static final List<Rule> RULES = List.of(
 			// Bearer tokens, wherever they appear.
-			new Rule(Pattern.compile("(?i)\\b(bearer)(\\s{1,8})[A-Za-z0-9._~+/=-]+"), "$1$2" + MASK),
+			new Rule(BEARER, Pattern.compile("(?i)\\b(bearer)(\\s{1,8})[A-Za-z0-9._~+/=-]+"), "$1$2" + MASK),
 			// Header-like "Authorization: ...", "Cookie=...": the rest of the value.
-			new Rule(
+			new Rule(HEADER | SEPARATOR,
 					Pattern
 						.compile("(?i)\\b((?:proxy-)?authorization|set-cookie|cookie)(\\s{0,8}[:=]\\s{0,8})[^\\r\\n]+"),
 					"$1$2" + MASK),
 			// key=value and "key":"value" pairs whose key names a secret (client_secret=,
 			// "access_token": ...). The match starts at the keyword; any prefix stays.
-			new Rule(Pattern.compile(
+			new Rule(SECRET_KEY | SEPARATOR, Pattern.compile(
 					"(?i)((?:password|passwd|secret|token)[\\w.-]{0,64})(\"?\\s{0,8}[=:]\\s{0,8}\"?)([^&\\s,;\"]+)"),
 					"$1$2" + MASK),
 			// Email addresses: a local part of at most 64 characters (RFC 5321), from a
 			// boundary on.
-			new Rule(Pattern.compile(
+			new Rule(AT, Pattern.compile(
 					"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}"),
 					MASK));
+
+	/*
+	 * Field names are checked on every field of every log line, from a small set fixed by
+	 * the code. Names can also come from input (a structured argument's map keys), so the
+	 * cache stops growing at this size and further names are checked each time.
+	 */
+	private static final int NAME_CACHE_LIMIT = 1024;
+
+	private static final Map<String, Boolean> SENSITIVE_NAMES = new ConcurrentHashMap<>();
 
 	private SensitiveData() {
 	}
@@ -49,10 +75,23 @@ public final class SensitiveData {
 		if (name == null) {
 			return false;
 		}
-		String lower = name.toLowerCase(Locale.ROOT);
+		Boolean known = SENSITIVE_NAMES.get(name);
+		if (known != null) {
+			return known;
+		}
+		boolean sensitive = containsSensitivePart(name);
+		if (SENSITIVE_NAMES.size() < NAME_CACHE_LIMIT) {
+			SENSITIVE_NAMES.put(name, sensitive);
+		}
+		return sensitive;
+	}
+
+	private static boolean containsSensitivePart(String name) {
 		for (String part : SENSITIVE_NAME_PARTS) {
-			if (lower.contains(part)) {
-				return true;
+			for (int i = 0; i + part.length() <= name.length(); i++) {
+				if (name.regionMatches(true, i, part, 0, part.length())) {
+					return true;
+				}
 			}
 		}
 		return false;
@@ -66,17 +105,74 @@ public final class SensitiveData {
 		if (text == null || text.isEmpty()) {
 			return text;
 		}
-		String result = text;
+		CharSequence masked = mask((CharSequence) text);
+		return (masked == text) ? text : masked.toString();
+	}
+
+	/**
+	 * The masking of {@link #mask(String)} on any character sequence: the same instance
+	 * when there was nothing to mask. Package-private so that a test can count the
+	 * characters read.
+	 */
+	static CharSequence mask(CharSequence text) {
+		int found = literalsIn(text);
+		CharSequence result = text;
 		for (Rule rule : RULES) {
-			Matcher matcher = rule.pattern().matcher(result);
-			if (matcher.find()) {
-				result = matcher.replaceAll(rule.replacement());
+			if ((found & rule.needs()) == rule.needs()) {
+				Matcher matcher = rule.pattern().matcher(result);
+				if (matcher.find()) {
+					result = matcher.replaceAll(rule.replacement());
+				}
 			}
 		}
 		return result;
 	}
 
-	private record Rule(Pattern pattern, String replacement) {
+	/**
+	 * The literals of the rules present in {@code text}, in one pass that compares at
+	 * most 13 characters at each position. Masking by a rule only inserts {@link #MASK},
+	 * so it never creates a literal that a later rule needs.
+	 */
+	private static int literalsIn(CharSequence text) {
+		int found = 0;
+		for (int i = 0, length = text.length(); i < length; i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '@' -> found |= AT;
+				case ':', '=' -> found |= SEPARATOR;
+				case 'b', 'B' -> found |= startsWith(text, i, "bearer") ? BEARER : 0;
+				case 'a', 'A' -> found |= startsWith(text, i, "authorization") ? HEADER : 0;
+				case 'c', 'C' -> found |= startsWith(text, i, "cookie") ? HEADER : 0;
+				case 'p', 'P' -> found |= startsWith(text, i, "passw") ? SECRET_KEY : 0;
+				case 's', 'S' -> found |= startsWith(text, i, "secret") ? SECRET_KEY : 0;
+				case 't', 'T' -> found |= startsWith(text, i, "token") ? SECRET_KEY : 0;
+				default -> {
+				}
+			}
+		}
+		return found;
+	}
+
+	/** Whether {@code lowerCase} starts at {@code from}, folding ASCII letters only. */
+	private static boolean startsWith(CharSequence text, int from, String lowerCase) {
+		if (from + lowerCase.length() > text.length()) {
+			return false;
+		}
+		for (int i = 0; i < lowerCase.length(); i++) {
+			char c = text.charAt(from + i);
+			char lower = (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+			if (lower != lowerCase.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * @param needs the {@link #literalsIn literals} without which the pattern cannot
+	 * match
+	 */
+	private record Rule(int needs, Pattern pattern, String replacement) {
 	}
 
 }

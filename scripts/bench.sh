@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The benchmark: what instrumentation costs, as on/off ratios from one run of the same jar
+# started twice on this machine (default, and SPRING_PROFILES_ACTIVE=no-instrumentation).
+# See "Performance" in the README.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() {
+	cat <<'EOF'
+Usage: scripts/bench.sh [--smoke] [--jfr] [--no-build]
+
+Builds the jar once, starts PostgreSQL and Redis on loopback, starts the jar twice
+(default and no-instrumentation, same JVM flags), warms both, then alternates measured
+rounds between them. Writes results.md, results.json and chart.svg to
+bench-results/<UTC time>/ (bench-results/latest points at the newest run).
+
+  --smoke     a few seconds per workload, both instances started at once: checks
+              that every figure is produced; its numbers mean nothing (BENCH_SMOKE=1)
+  --jfr       also record the measured rounds of each instance with JFR (profile
+              settings, CPU-time sampling) and write jfr/*.jfr and their summaries
+              (BENCH_JFR=1); the figures of such a run include JFR's own cost
+  --no-build  use the existing jar (BENCH_JAR, default target/crm-api.jar)
+
+Environment (defaults in brackets; --smoke lowers the marked ones):
+  BENCH_WORKLOADS         comma-separated subset of get,stats,post,mix [all four]
+  BENCH_ROUNDS            measured rounds per phase [3; smoke 1]
+  BENCH_DURATION          seconds per measured phase [7; smoke 1]
+  BENCH_WARMUP            seconds of warm-up per workload and instance, after twice
+                          that of the mix [10; smoke 0.5]
+  BENCH_STARTS            starts per instance for startup to ready [3; smoke 1]
+  BENCH_SCRAPES           scrapes per round [200; smoke 20]
+  BENCH_CONNECTIONS       connections of the saturation phase [16]
+  BENCH_RATE_CONNECTIONS  connections available to the fixed-rate phase [32]
+  BENCH_HEAP              -Xms and -Xmx of both JVMs [512m]
+  BENCH_OUT               output directory [bench-results/<UTC time>]
+  BENCH_JAR               the jar to run [target/crm-api.jar]
+  BENCH_PG_BIN            PostgreSQL binaries [/usr/lib/postgresql/15/bin]
+  BENCH_KEEP_LOGS=1       keep the instances' logs (always kept when a run fails)
+EOF
+}
+
+build=1
+for arg in "$@"; do
+	case "$arg" in
+	--smoke) export BENCH_SMOKE=1 ;;
+	--jfr) export BENCH_JFR=1 ;;
+	--no-build) build=0 ;;
+	-h | --help)
+		usage
+		exit 0
+		;;
+	*)
+		usage >&2
+		exit 2
+		;;
+	esac
+done
+
+source scripts/java-home.sh
+
+for command in redis-server "${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}/postgres"; do
+	if ! command -v "$command" >/dev/null 2>&1; then
+		echo "bench: $command not found; install the Debian packages redis-server and postgresql-15" \
+			"(scripts/test.sh installs them)" >&2
+		exit 1
+	fi
+done
+
+if [ "$build" -eq 1 ] && [ -z "${BENCH_JAR:-}" ]; then
+	echo "[bench] building the jar"
+	./mvnw -B -ntp -q package -Dmaven.test.skip
+fi
+
+default_out=0
+if [ -z "${BENCH_OUT:-}" ]; then
+	BENCH_OUT="bench-results/$(date -u +%Y%m%d-%H%M%S)"
+	default_out=1
+fi
+export BENCH_OUT
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ "$commit" != unknown ] && [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+	commit="$commit+uncommitted"
+fi
+export BENCH_COMMIT="$commit"
+
+java scripts/bench/Bench.java
+if [ "$default_out" -eq 1 ]; then
+	ln -sfn "$(basename "$BENCH_OUT")" bench-results/latest
+fi

@@ -1,0 +1,191 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One run of the application jar as a child process: the default one, or the one with
+ * the {@code no-instrumentation} profile. Both get the same JVM flags, the same
+ * configuration apart from the profile, and a database and Redis index of their own.
+ */
+final class Instance {
+
+	/** What Prometheus 2.42 asks for: OpenMetrics first, so exemplars are rendered too. */
+	static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+			+ "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+	private static final Pattern ALLOCATED = Pattern
+		.compile("(?m)^jvm_gc_memory_allocated_bytes_total\\{[^}]*} ([0-9.eE+-]+)");
+
+	private static final Pattern EDEN_USED = Pattern
+		.compile("(?m)^jvm_memory_used_bytes\\{[^}]*id=\"[^\"]*Eden Space\"[^}]*} ([0-9.eE+-]+)");
+
+	final String name;
+
+	final int index;
+
+	private final String profile;
+
+	final int port = Services.freePort();
+
+	final int managementPort = Services.freePort();
+
+	final Traffic traffic;
+
+	private final byte[] ready = HttpConnection.request("GET", "/ready", null, null);
+
+	private final byte[] scrapeText = HttpConnection.request("GET", "/actuator/prometheus", null, null);
+
+	private final byte[] scrapeAsPrometheus = HttpConnection.request("GET", "/actuator/prometheus",
+			"Accept: " + PROMETHEUS_ACCEPT + "\r\n", null);
+
+	private final HttpConnection management;
+
+	private Process process;
+
+	/**
+	 * @param index 0 for the default instance, 1 for no-instrumentation
+	 * @param profile the Spring profile, or null for the default one
+	 */
+	Instance(String name, int index, String profile, String runTag) {
+		this.name = name;
+		this.index = index;
+		this.profile = profile;
+		this.traffic = new Traffic(runTag + "-" + index);
+		this.management = new HttpConnection(this.managementPort);
+	}
+
+	/**
+	 * Starts the jar and waits until {@code /ready} answers 200.
+	 * @return the time from process start to the first 200 from {@code /ready}
+	 */
+	Duration start(Path jar, List<String> jvmFlags, Services services, Path logDirectory)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmFlags);
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect
+				.appendTo(logDirectory.resolve(this.name + ".log").toFile()));
+		Map<String, String> env = builder.environment();
+		env.put("SPRING_DATASOURCE_URL", services.jdbcUrl(this.index));
+		env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+		env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+		env.put("SPRING_DATA_REDIS_URL", "redis://127.0.0.1:" + services.redisPort + "/" + this.index);
+		env.put("SPRING_DATA_REDIS_DATABASE", Integer.toString(this.index));
+		env.put("SERVER_PORT", Integer.toString(this.port));
+		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(this.managementPort));
+		env.put("CRM_ENVIRONMENT", "bench");
+		// Nothing to drain between rounds: stop at once.
+		env.put("CRM_LIFECYCLE_SHUTDOWN_DELAY", "0s");
+		env.remove("SPRING_PROFILES_ACTIVE");
+		env.remove("SENTRY_DSN");
+		env.remove("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+		if (this.profile != null) {
+			env.put("SPRING_PROFILES_ACTIVE", this.profile);
+		}
+		long begin = System.nanoTime();
+		this.process = builder.start();
+		long deadline = begin + TimeUnit.SECONDS.toNanos(180);
+		try (HttpConnection probe = new HttpConnection(this.port)) {
+			while (true) {
+				try {
+					if (probe.exchange(this.ready, false) == 200) {
+						return Duration.ofNanos(System.nanoTime() - begin);
+					}
+				}
+				catch (IOException ex) {
+					probe.close();
+				}
+				if (!this.process.isAlive() || System.nanoTime() > deadline) {
+					throw new IllegalStateException("Instance " + this.name + " never became ready; see "
+							+ logDirectory.resolve(this.name + ".log"));
+				}
+				Thread.sleep(20);
+			}
+		}
+	}
+
+	/** User plus system CPU time of the whole JVM so far, from {@code /proc/PID/stat}. */
+	long cpuNanos() {
+		return this.process.toHandle()
+			.info()
+			.totalCpuDuration()
+			.orElseThrow(() -> new IllegalStateException("No CPU time for " + this.name))
+			.toNanos();
+	}
+
+	/**
+	 * Bytes the JVM has allocated so far. Micrometer's
+	 * {@code jvm_gc_memory_allocated_bytes_total} grows at each young collection by what
+	 * eden held; eden's current use adds what was allocated since the last one, so the
+	 * figure is exact to a region instead of to a whole eden.
+	 */
+	double allocatedBytes() throws IOException {
+		String text = scrape(false).text();
+		return number(ALLOCATED, text) + number(EDEN_USED, text);
+	}
+
+	private double number(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		if (!matcher.find()) {
+			throw new IllegalStateException(this.name + " does not expose " + pattern.pattern());
+		}
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	/** A scrape of {@code :MANAGEMENT_PORT/actuator/prometheus}. */
+	record Scrape(String text, long nanos, int bytes) {
+
+		/** The number of samples (series) in the scrape: every line that is not a comment. */
+		int series() {
+			int count = 0;
+			for (String line : this.text.split("\n")) {
+				if (!line.isEmpty() && !line.startsWith("#")) {
+					count++;
+				}
+			}
+			return count;
+		}
+
+	}
+
+	/**
+	 * @param asPrometheus ask as Prometheus does (OpenMetrics, with exemplars), else the
+	 * plain text format
+	 */
+	Scrape scrape(boolean asPrometheus) throws IOException {
+		long begin = System.nanoTime();
+		int status = this.management.exchange(asPrometheus ? this.scrapeAsPrometheus : this.scrapeText, true);
+		long nanos = System.nanoTime() - begin;
+		if (status != 200) {
+			throw new IOException("Scrape of " + this.name + " answered " + status);
+		}
+		byte[] body = this.management.body;
+		return new Scrape(new String(body, StandardCharsets.UTF_8), nanos, body.length);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** Stops the JVM with SIGTERM (so a flight recording is written) and waits. */
+	void stop() throws InterruptedException {
+		this.management.close();
+		if (this.process == null || !this.process.isAlive()) {
+			return;
+		}
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+}

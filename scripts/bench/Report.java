@@ -1,0 +1,403 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes one run's figures three ways: {@code results.md} (the table the README
+ * carries), {@code results.json} (every value of every round, for tools and the smoke
+ * test) and {@code chart.svg} (the on/off ratios against their targets).
+ */
+final class Report {
+
+	static final String[] INSTANCES = { "default", "no-instrumentation" };
+
+	/** A white outline, so a label stays readable where it crosses a bar or a line. */
+	private static final String HALO = "paint-order=\"stroke\" stroke=\"white\" stroke-width=\"3\"";
+
+	private static final String[] COLOURS = { "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1" };
+
+	private Report() {
+	}
+
+	/** What the run was and where it ran, for the header of each output. */
+	record Context(String date, String commit, String cpu, int cores, String jdk, String loadAverage,
+			String parameters, String jvmFlags) {
+	}
+
+	static void write(Path directory, Results results, Context context) throws IOException {
+		Files.writeString(directory.resolve("results.md"), markdown(results, context));
+		Files.writeString(directory.resolve("results.json"), json(results, context));
+		Files.writeString(directory.resolve("chart.svg"), svg(results, context));
+	}
+
+	static String markdown(Results results, Context context) {
+		StringBuilder md = new StringBuilder();
+		md.append("# crm-api benchmark: instrumentation on (default) ÷ off (`no-instrumentation`)\n\n");
+		md.append("- Run ")
+			.append(context.date())
+			.append(" on commit `")
+			.append(context.commit())
+			.append("`; ")
+			.append(context.cpu())
+			.append(", ")
+			.append(context.cores())
+			.append(" cores; JDK ")
+			.append(context.jdk())
+			.append("; load average at start ")
+			.append(context.loadAverage())
+			.append(".\n");
+		md.append("- ").append(context.parameters()).append("\n");
+		md.append("- Both JVMs: `").append(context.jvmFlags()).append("`.\n");
+		md.append("- Each cell: median (min–max) over rounds. on/off is default ÷ no-instrumentation, ")
+			.append("paired round by round (the two instances run back to back in each round).\n\n");
+		md.append("| workload | figure | default | no-instrumentation | on/off | target |\n");
+		md.append("|---|---|---|---|---|---|\n");
+		for (Map.Entry<Workload, Map<Results.Figure, Results.Samples>> workload : results.workloads.entrySet()) {
+			String name = workload.getKey().title + String.format(Locale.ROOT, " (fixed rate %.0f/s)",
+					results.rates.getOrDefault(workload.getKey(), 0.0));
+			for (Results.Figure figure : Results.Figure.PER_WORKLOAD) {
+				Results.Samples samples = workload.getValue().get(figure);
+				if (samples == null) {
+					continue;
+				}
+				Results.Spread ratio = Results.Spread.of(samples.ratios());
+				md.append("| ")
+					.append(name)
+					.append(" | ")
+					.append(figure.label)
+					.append(" | ")
+					.append(cell(figure, samples.of(0)))
+					.append(" | ")
+					.append(cell(figure, samples.of(1)))
+					.append(" | ")
+					.append(ratioCell(ratio))
+					.append(" | ")
+					.append(targetCell(figure, ratio.median()))
+					.append(" |\n");
+				name = "";
+			}
+		}
+		md.append("\n| service | default | no-instrumentation | on/off | target |\n");
+		md.append("|---|---|---|---|---|\n");
+		for (Results.Figure figure : Results.Figure.SERVICE) {
+			Results.Samples samples = results.service.get(figure);
+			if (samples == null) {
+				continue;
+			}
+			String target = "";
+			if (figure == Results.Figure.SCRAPE_P99) {
+				double p99 = Results.Spread.of(samples.of(0)).median();
+				target = "default ≤ " + format(Results.Figure.SCRAPE_P99_TARGET_MS, 0) + " ms"
+						+ ((p99 <= Results.Figure.SCRAPE_P99_TARGET_MS) ? " (met)" : " (missed)");
+			}
+			md.append("| ")
+				.append(figure.label)
+				.append(" | ")
+				.append(cell(figure, samples.of(0)))
+				.append(" | ")
+				.append(cell(figure, samples.of(1)))
+				.append(" | ")
+				.append(ratioCell(Results.Spread.of(samples.ratios())))
+				.append(" | ")
+				.append(target)
+				.append(" |\n");
+		}
+		md.append('\n').append(unexpectedLine(results)).append('\n');
+		md.append("\nChart: `chart.svg`. Every value of every round: `results.json`.\n");
+		return md.toString();
+	}
+
+	private static String unexpectedLine(Results results) {
+		StringBuilder line = new StringBuilder();
+		for (Map.Entry<Workload, long[]> entry : results.unexpected.entrySet()) {
+			for (int i = 0; i < 2; i++) {
+				if (entry.getValue()[i] > 0) {
+					line.append(line.isEmpty() ? "" : "; ")
+						.append(entry.getKey().id)
+						.append(" on ")
+						.append(INSTANCES[i])
+						.append(": ")
+						.append(entry.getValue()[i]);
+				}
+			}
+		}
+		return line.isEmpty() ? "Every request got its expected status (200, or 201 for a POST)."
+				: "**Requests with an unexpected status or no answer:** " + line
+						+ ". Figures of those workloads are suspect.";
+	}
+
+	private static String cell(Results.Figure figure, List<Double> values) {
+		Results.Spread spread = Results.Spread.of(values);
+		String unit = figure.unit.isEmpty() ? "" : " " + figure.unit;
+		if (values.size() == 1 || spread.min() == spread.max()) {
+			return format(spread.median(), figure.decimals) + unit;
+		}
+		return format(spread.median(), figure.decimals) + unit + " (" + format(spread.min(), figure.decimals) + "–"
+				+ format(spread.max(), figure.decimals) + ")";
+	}
+
+	private static String ratioCell(Results.Spread ratio) {
+		String median = "**" + format(ratio.median(), 2) + "×**";
+		return (ratio.min() == ratio.max()) ? median
+				: median + " (" + format(ratio.min(), 2) + "–" + format(ratio.max(), 2) + ")";
+	}
+
+	private static String targetCell(Results.Figure figure, double ratio) {
+		if (figure.ratioTarget == null) {
+			return "";
+		}
+		return figure.targetText() + (figure.meets(ratio) ? " (met)" : " (missed)");
+	}
+
+	static String format(double value, int decimals) {
+		return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+	}
+
+	static String json(Results results, Context context) {
+		StringBuilder json = new StringBuilder("{\n");
+		json.append("  \"date\": ").append(quote(context.date())).append(",\n");
+		json.append("  \"commit\": ").append(quote(context.commit())).append(",\n");
+		json.append("  \"machine\": {\"cpu\": ")
+			.append(quote(context.cpu()))
+			.append(", \"cores\": ")
+			.append(context.cores())
+			.append(", \"jdk\": ")
+			.append(quote(context.jdk()))
+			.append(", \"load_average\": ")
+			.append(quote(context.loadAverage()))
+			.append("},\n");
+		json.append("  \"parameters\": ").append(quote(context.parameters())).append(",\n");
+		json.append("  \"jvm_flags\": ").append(quote(context.jvmFlags())).append(",\n");
+		json.append("  \"instances\": [\"default\", \"no-instrumentation\"],\n");
+		json.append("  \"workloads\": {");
+		String separator = "\n";
+		for (Map.Entry<Workload, Map<Results.Figure, Results.Samples>> workload : results.workloads.entrySet()) {
+			Workload key = workload.getKey();
+			long[] unexpected = results.unexpected.getOrDefault(key, new long[2]);
+			json.append(separator)
+				.append("    ")
+				.append(quote(key.id))
+				.append(": {\"title\": ")
+				.append(quote(key.title))
+				.append(", \"fixed_rate_per_s\": ")
+				.append(number(results.rates.getOrDefault(key, 0.0)))
+				.append(", \"unexpected_statuses\": [")
+				.append(unexpected[0])
+				.append(", ")
+				.append(unexpected[1])
+				.append("],\n      \"figures\": {");
+			figures(json, workload.getValue(), "        ");
+			json.append("}}");
+			separator = ",\n";
+		}
+		json.append("\n  },\n  \"service\": {");
+		figures(json, results.service, "    ");
+		json.append("}\n}\n");
+		return json.toString();
+	}
+
+	private static void figures(StringBuilder json, Map<Results.Figure, Results.Samples> figures, String indent) {
+		String separator = "\n";
+		for (Map.Entry<Results.Figure, Results.Samples> entry : figures.entrySet()) {
+			Results.Samples samples = entry.getValue();
+			json.append(separator)
+				.append(indent)
+				.append(quote(entry.getKey().key))
+				.append(": {\"default\": ")
+				.append(numbers(samples.of(0)))
+				.append(", \"no-instrumentation\": ")
+				.append(numbers(samples.of(1)))
+				.append(", \"ratio\": ")
+				.append(numbers(samples.ratios()))
+				.append('}');
+			separator = ",\n";
+		}
+		json.append('\n').append(indent, 0, indent.length() - 2);
+	}
+
+	private static String numbers(List<Double> values) {
+		StringBuilder list = new StringBuilder("[");
+		for (int i = 0; i < values.size(); i++) {
+			list.append((i > 0) ? ", " : "").append(number(values.get(i)));
+		}
+		return list.append(']').toString();
+	}
+
+	private static String number(double value) {
+		// JSON has no NaN or Infinity: a figure that could not be computed is null.
+		return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null";
+	}
+
+	private static String quote(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
+	/**
+	 * Six panels: the on/off ratio of each per-workload figure (a bar per workload at the
+	 * median, a whisker from the lowest to the highest round, the parity line at 1× and
+	 * the target dashed), and the scrape p99 of both instances against its 20 ms target.
+	 */
+	static String svg(Results results, Context context) {
+		int panelWidth = 340;
+		int panelHeight = 250;
+		int columns = 3;
+		int top = 92;
+		int width = columns * panelWidth + 20;
+		int height = top + 2 * panelHeight + 30;
+		StringBuilder svg = new StringBuilder();
+		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+			.append(width)
+			.append("\" height=\"")
+			.append(height)
+			.append("\" viewBox=\"0 0 ")
+			.append(width)
+			.append(' ')
+			.append(height)
+			.append("\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n");
+		svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+		text(svg, 20, 28, "crm-api: cost of instrumentation, default ÷ no-instrumentation (same jar, side by side)",
+				"font-size=\"17\" font-weight=\"bold\"");
+		text(svg, 20, 48, "Bars: median of the rounds; whiskers: lowest to highest round; dashed: target; grey: 1× ("
+				+ context.cores() + " cores, " + context.cpu() + ", " + context.date() + ")", "fill=\"#555\"");
+		List<Workload> workloads = List.copyOf(results.workloads.keySet());
+		int legendX = 20;
+		for (int i = 0; i < workloads.size(); i++) {
+			svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"62\" width=\"14\" height=\"14\" fill=\"%s\"/>%n",
+					legendX, COLOURS[i % COLOURS.length]));
+			text(svg, legendX + 20, 74, workloads.get(i).title, "");
+			legendX += 28 + 7 * workloads.get(i).title.length();
+		}
+		int panel = 0;
+		for (Results.Figure figure : Results.Figure.PER_WORKLOAD) {
+			int x = 10 + (panel % columns) * panelWidth;
+			int y = top + (panel / columns) * panelHeight;
+			List<Bar> bars = new java.util.ArrayList<>();
+			for (int i = 0; i < workloads.size(); i++) {
+				Results.Samples samples = results.workloads.get(workloads.get(i)).get(figure);
+				if (samples != null) {
+					Results.Spread ratio = Results.Spread.of(samples.ratios());
+					bars.add(new Bar(workloads.get(i).id, COLOURS[i % COLOURS.length], ratio, "×"));
+				}
+			}
+			panel(svg, x, y, panelWidth, panelHeight, figure.label + " (on/off)", bars, 1.0, figure.ratioTarget,
+					figure.targetText());
+			panel++;
+		}
+		Results.Samples scrape = results.service.get(Results.Figure.SCRAPE_P99);
+		if (scrape != null) {
+			int x = 10 + (panel % columns) * panelWidth;
+			int y = top + (panel / columns) * panelHeight;
+			List<Bar> bars = List.of(new Bar("default", "#4e79a7", Results.Spread.of(scrape.of(0)), " ms"),
+					new Bar("no-instr.", "#9c9c9c", Results.Spread.of(scrape.of(1)), " ms"));
+			panel(svg, x, y, panelWidth, panelHeight, "/actuator/prometheus scrape p99 (ms)", bars, null,
+					Results.Figure.SCRAPE_P99_TARGET_MS, "≤ 20 ms");
+		}
+		svg.append("</svg>\n");
+		return svg.toString();
+	}
+
+	private record Bar(String label, String colour, Results.Spread value, String unit) {
+	}
+
+	private static void panel(StringBuilder svg, int x, int y, int width, int height, String title, List<Bar> bars,
+			Double parity, Double target, String targetText) {
+		int left = x + 48;
+		int right = x + width - 16;
+		int plotTop = y + 34;
+		int plotBottom = y + height - 34;
+		double max = 0;
+		for (Bar bar : bars) {
+			max = Math.max(max, bar.value().max());
+		}
+		if (parity != null) {
+			max = Math.max(max, parity);
+		}
+		if (target != null) {
+			max = Math.max(max, target);
+		}
+		double step = niceStep(max * 1.15 / 5);
+		double scaleMax = Math.ceil(max * 1.15 / step) * step;
+		text(svg, x + 8, y + 18, title, "font-size=\"13\" font-weight=\"bold\"");
+		for (double tick = 0; tick <= scaleMax + step / 2; tick += step) {
+			double ty = plotBottom - (plotBottom - plotTop) * tick / scaleMax;
+			svg.append(String.format(Locale.ROOT,
+					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e6e6e6\"/>%n", left, ty, right, ty));
+			text(svg, left - 6, ty + 4, format(tick, decimals(step)),
+					"text-anchor=\"end\" fill=\"#555\" font-size=\"11\"");
+		}
+		svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", left,
+				plotBottom, right, plotBottom));
+		double slot = (right - left) / (double) Math.max(1, bars.size());
+		for (int i = 0; i < bars.size(); i++) {
+			Bar bar = bars.get(i);
+			double cx = left + slot * (i + 0.5);
+			double barWidth = Math.min(44, slot * 0.6);
+			double barTop = plotBottom - (plotBottom - plotTop) * bar.value().median() / scaleMax;
+			svg.append(String.format(Locale.ROOT,
+					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>%n", cx - barWidth / 2,
+					barTop, barWidth, plotBottom - barTop, bar.colour()));
+			double whiskerLow = plotBottom - (plotBottom - plotTop) * bar.value().min() / scaleMax;
+			double whiskerHigh = plotBottom - (plotBottom - plotTop) * bar.value().max() / scaleMax;
+			svg.append(String.format(Locale.ROOT,
+					"<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh12M%.1f %.1fh12\" stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>%n",
+					cx, whiskerLow, whiskerHigh, cx - 6, whiskerLow, cx - 6, whiskerHigh));
+			String value = format(bar.value().median(), bar.unit().equals("×") ? 2 : 1) + bar.unit();
+			text(svg, cx, Math.min(barTop, whiskerHigh) - 5, value, "text-anchor=\"middle\" font-size=\"11\" " + HALO);
+			text(svg, cx, plotBottom + 16, bar.label(), "text-anchor=\"middle\" font-size=\"11\"");
+		}
+		if (parity != null) {
+			double py = plotBottom - (plotBottom - plotTop) * parity / scaleMax;
+			svg.append(String.format(Locale.ROOT,
+					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1.5\"/>%n", left,
+					py, right, py));
+		}
+		if (target != null) {
+			double ty = plotBottom - (plotBottom - plotTop) * target / scaleMax;
+			svg.append(String.format(Locale.ROOT,
+					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>%n",
+					left, ty, right, ty));
+			text(svg, right, ty - 4, "target " + targetText, "text-anchor=\"end\" fill=\"#d62728\" font-size=\"11\" " + HALO);
+		}
+	}
+
+	/** Just enough decimals to tell ticks {@code step} apart (0.25 needs two). */
+	private static int decimals(double step) {
+		int decimals = 0;
+		while (decimals < 3 && Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-9) {
+			decimals++;
+		}
+		return decimals;
+	}
+
+	private static double niceStep(double rough) {
+		double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+		double fraction = rough / magnitude;
+		double nice = (fraction <= 1) ? 1 : (fraction <= 2) ? 2 : (fraction <= 2.5) ? 2.5 : (fraction <= 5) ? 5 : 10;
+		return nice * magnitude;
+	}
+
+	private static void text(StringBuilder svg, double x, double y, String content, String attributes) {
+		svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attributes))
+			.append(content.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+			.append("</text>\n");
+	}
+
+}

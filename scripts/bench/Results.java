@@ -1,0 +1,140 @@
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every figure of one run, per round and per instance (0 is the default instance, 1 the
+ * no-instrumentation one). A round measures both instances back to back, so the ratio of
+ * a round compares two measurements taken under the same conditions of the machine.
+ */
+final class Results {
+
+	/** What the benchmark reports, with its unit and the target of issue 10. */
+	enum Figure {
+
+		CPU("cpu_per_request_us", "CPU per request", "µs", 0, 1.15, false),
+
+		ALLOCATION("allocation_per_request_kb", "allocation per request", "KB", 1, 1.3, false),
+
+		THROUGHPUT("throughput_rps", "throughput at saturation", "req/s", 0, 0.90, true),
+
+		P50("p50_ms", "p50 at the fixed rate", "ms", 2, null, false),
+
+		P99("p99_ms", "p99 at the fixed rate", "ms", 2, 1.10, false),
+
+		STARTUP("startup_to_ready_s", "startup to ready", "s", 2, null, false),
+
+		SCRAPE_P50("scrape_p50_ms", "scrape p50", "ms", 2, null, false),
+
+		SCRAPE_P99("scrape_p99_ms", "scrape p99", "ms", 2, null, false),
+
+		SCRAPE_SERIES("scrape_series", "series in a scrape", "", 0, null, false),
+
+		SCRAPE_SIZE("scrape_kb", "scrape size", "KB", 1, null, false);
+
+		static final List<Figure> PER_WORKLOAD = List.of(CPU, ALLOCATION, THROUGHPUT, P50, P99);
+
+		static final List<Figure> SERVICE = List.of(STARTUP, SCRAPE_P50, SCRAPE_P99, SCRAPE_SERIES, SCRAPE_SIZE);
+
+		/** The absolute target of the default instance's scrape p99 (DESIGN.md). */
+		static final double SCRAPE_P99_TARGET_MS = 20;
+
+		final String key;
+
+		final String label;
+
+		final String unit;
+
+		final int decimals;
+
+		/** The on/off ratio the design asks for, or null. */
+		final Double ratioTarget;
+
+		/** Whether the ratio must be at least (rather than at most) the target. */
+		final boolean atLeast;
+
+		Figure(String key, String label, String unit, int decimals, Double ratioTarget, boolean atLeast) {
+			this.key = key;
+			this.label = label;
+			this.unit = unit;
+			this.decimals = decimals;
+			this.ratioTarget = ratioTarget;
+			this.atLeast = atLeast;
+		}
+
+		boolean meets(double ratio) {
+			return this.atLeast ? ratio >= this.ratioTarget : ratio <= this.ratioTarget;
+		}
+
+		String targetText() {
+			return (this.ratioTarget == null) ? "" : (this.atLeast ? "≥ " : "≤ ") + this.ratioTarget + "×";
+		}
+
+	}
+
+	/** One figure's values, per round, for both instances. */
+	static final class Samples {
+
+		private final List<List<Double>> values = List.of(new ArrayList<>(), new ArrayList<>());
+
+		void add(int instance, double value) {
+			this.values.get(instance).add(value);
+		}
+
+		List<Double> of(int instance) {
+			return this.values.get(instance);
+		}
+
+		/** Default ÷ no-instrumentation, round by round. */
+		List<Double> ratios() {
+			List<Double> ratios = new ArrayList<>();
+			int rounds = Math.min(this.values.get(0).size(), this.values.get(1).size());
+			for (int r = 0; r < rounds; r++) {
+				ratios.add(this.values.get(0).get(r) / this.values.get(1).get(r));
+			}
+			return ratios;
+		}
+
+	}
+
+	/** Median, minimum and maximum of some values. */
+	record Spread(double median, double min, double max) {
+
+		static Spread of(List<Double> values) {
+			if (values.isEmpty()) {
+				throw new IllegalStateException("No values");
+			}
+			List<Double> sorted = values.stream().sorted().toList();
+			int n = sorted.size();
+			double median = (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+			return new Spread(median, sorted.getFirst(), sorted.getLast());
+		}
+
+	}
+
+	final Map<Workload, Map<Figure, Samples>> workloads = new LinkedHashMap<>();
+
+	/** The fixed arrival rate each workload ran at, per second. */
+	final Map<Workload, Double> rates = new EnumMap<>(Workload.class);
+
+	/** Requests answered with another status than expected (or not at all), per instance. */
+	final Map<Workload, long[]> unexpected = new EnumMap<>(Workload.class);
+
+	final Map<Figure, Samples> service = new EnumMap<>(Figure.class);
+
+	Samples of(Workload workload, Figure figure) {
+		return this.workloads.computeIfAbsent(workload, (key) -> new EnumMap<>(Figure.class))
+			.computeIfAbsent(figure, (key) -> new Samples());
+	}
+
+	Samples of(Figure figure) {
+		return this.service.computeIfAbsent(figure, (key) -> new Samples());
+	}
+
+	void countUnexpected(Workload workload, int instance, long count) {
+		this.unexpected.computeIfAbsent(workload, (key) -> new long[2])[instance] += count;
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.crm.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code scripts/bench.sh --smoke} against the jar that {@code package} built, with real
+ * PostgreSQL and Redis: every figure of every workload and of the service is produced for
+ * both instances, with its on/off ratio, and the table and the chart are written. The
+ * values themselves are not judged: a smoke run lasts a few seconds per workload.
+ */
+class BenchSmokeIT {
+
+	private static final Path OUT = Path.of("target", "bench-smoke");
+
+	private static final Map<String, String> WORKLOADS = Map.of("get", "GET one campaign", "stats",
+			"cached stats (Redis)", "post", "POST a lead with Idempotency-Key", "mix", "realistic mix");
+
+	private static final List<String> WORKLOAD_FIGURES = List.of("cpu_per_request_us", "allocation_per_request_kb",
+			"throughput_rps", "p50_ms", "p99_ms");
+
+	private static final List<String> SERVICE_FIGURES = List.of("startup_to_ready_s", "scrape_p50_ms", "scrape_p99_ms",
+			"scrape_series", "scrape_kb");
+
+	private static final List<String> COLUMNS = List.of("default", "no-instrumentation", "ratio");
+
+	@Test
+	void smokeRunProducesEveryFigureForBothInstancesWithTableAndChart() throws Exception {
+		JsonNode results = runSmoke();
+
+		JsonNode workloads = results.get("workloads");
+		assertThat(workloads.propertyNames()).containsExactlyInAnyOrderElementsOf(WORKLOADS.keySet());
+		for (String workload : WORKLOADS.keySet()) {
+			JsonNode figures = workloads.get(workload).get("figures");
+			assertThat(figures.propertyNames()).as(workload).containsExactlyInAnyOrderElementsOf(WORKLOAD_FIGURES);
+			for (String figure : WORKLOAD_FIGURES) {
+				assertProduced(workload + " " + figure, figures.get(figure));
+			}
+			assertThat(workloads.get(workload).get("fixed_rate_per_s").asDouble()).as(workload + " rate").isPositive();
+			// Unique emails and Idempotency-Keys: the harness must not be measuring 409s.
+			assertThat(workloads.get(workload).get("unexpected_statuses").values())
+				.as(workload + " unexpected statuses")
+				.allSatisfy((count) -> assertThat(count.asLong()).isZero());
+		}
+		JsonNode service = results.get("service");
+		assertThat(service.propertyNames()).containsExactlyInAnyOrderElementsOf(SERVICE_FIGURES);
+		for (String figure : SERVICE_FIGURES) {
+			assertProduced(figure, service.get(figure));
+		}
+
+		String table = Files.readString(OUT.resolve("results.md"));
+		assertThat(table).contains(WORKLOADS.values())
+			.contains("CPU per request", "allocation per request", "throughput at saturation", "p50 at the fixed rate",
+					"p99 at the fixed rate", "startup to ready", "scrape p99", "series in a scrape")
+			.doesNotContain("NaN", "Infinity");
+		String chart = Files.readString(OUT.resolve("chart.svg"));
+		assertThat(chart).startsWith("<svg")
+			.contains("CPU per request (on/off)", "allocation per request (on/off)",
+					"throughput at saturation (on/off)", "p50 at the fixed rate (on/off)",
+					"p99 at the fixed rate (on/off)", "/actuator/prometheus scrape p99")
+			.doesNotContain("NaN", "Infinity");
+	}
+
+	/**
+	 * One value per round for each instance and for the ratio, each a positive number.
+	 */
+	private static void assertProduced(String name, JsonNode figure) {
+		assertThat(figure).as(name).isNotNull();
+		for (String column : COLUMNS) {
+			JsonNode values = figure.get(column);
+			assertThat(values).as(name + " " + column).isNotNull();
+			assertThat(values.isArray()).as(name + " " + column + " is a list").isTrue();
+			assertThat(values.size()).as(name + " " + column + " rounds").isPositive();
+			assertThat(values.values()).as(name + " " + column)
+				.allSatisfy((value) -> assertThat(value.isNumber() && value.asDouble() > 0).isTrue());
+		}
+	}
+
+	private static JsonNode runSmoke() throws IOException, InterruptedException {
+		Path jar = Path.of("target", "crm-api.jar");
+		assertThat(jar).as("the executable jar; run ./mvnw verify, which packages before this test").exists();
+		Files.createDirectories(OUT);
+		Path log = Path.of("target", "bench-smoke.log");
+		ProcessBuilder builder = new ProcessBuilder("bash", "scripts/bench.sh", "--smoke", "--no-build")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().put("BENCH_JAR", jar.toString());
+		builder.environment().put("BENCH_OUT", OUT.toString());
+		Process bench = builder.start();
+		// A bound against a hung run, not a timing assertion: the smoke takes about a
+		// minute on a quiet machine, and took four with two JVMs starting at a load
+		// average of 20.
+		boolean finished = bench.waitFor(10, TimeUnit.MINUTES);
+		if (!finished) {
+			bench.descendants().forEach(ProcessHandle::destroy);
+			bench.destroy();
+		}
+		assertThat(finished).as("bench finished; see " + log).isTrue();
+		assertThat(bench.exitValue()).as("bench exit status; see " + log + ":\n" + tail(log)).isZero();
+		return JsonMapper.builder().build().readTree(OUT.resolve("results.json").toFile());
+	}
+
+	private static String tail(Path log) throws IOException {
+		List<String> lines = Files.readAllLines(log);
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+	}
+
+}
