@@ -34,6 +34,7 @@ Environment (defaults in brackets; --smoke lowers the marked ones):
   BENCH_HEAP              -Xms and -Xmx of both JVMs [512m]
   BENCH_OUT               output directory [bench-results/<UTC time>]
   BENCH_JAR               the jar to run [target/crm-api.jar]
+  BENCH_COMMIT            the commit named in the results [this tree's HEAD]
   BENCH_PG_BIN            PostgreSQL binaries [/usr/lib/postgresql/15/bin]
   BENCH_KEEP_LOGS=1       keep the instances' logs (always kept when a run fails)
 EOF
@@ -81,7 +82,8 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ "$commit" != unknown ] && [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
 	commit="$commit+uncommitted"
 fi
-export BENCH_COMMIT="$commit"
+# A jar from elsewhere (BENCH_JAR) is labelled by the caller, not by this tree.
+export BENCH_COMMIT="${BENCH_COMMIT:-$commit}"
 
 java scripts/bench/Bench.java
 if [ "$default_out" -eq 1 ]; then
