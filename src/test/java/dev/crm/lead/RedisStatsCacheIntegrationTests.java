@@ -1,5 +1,6 @@
 package dev.crm.lead;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import dev.crm.support.Api;
@@ -15,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With {@code spring.data.redis.url} the stats cache is in a real redis-server. This
@@ -55,9 +58,18 @@ class RedisStatsCacheIntegrationTests {
 		redis.close();
 	}
 
+	/**
+	 * Each test starts with Redis up and the application connected to it again: after the
+	 * outage test, Lettuce reconnects with a backoff, and a test that ran before that
+	 * would race the reconnection (an eviction and a read could straddle it).
+	 */
 	@BeforeEach
 	void setUp() {
 		redis.start();
+		await("the application's Redis connection").atMost(Duration.ofSeconds(15))
+			.ignoreExceptions()
+			.until(() -> "PONG"
+				.equals(this.redisTemplate.execute((RedisCallback<String>) (connection) -> connection.ping())));
 		this.api = this.app.api();
 	}
 
