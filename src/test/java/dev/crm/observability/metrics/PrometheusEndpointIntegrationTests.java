@@ -1,6 +1,7 @@
 package dev.crm.observability.metrics;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import dev.crm.support.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class PrometheusEndpointIntegrationTests extends ObservedIntegrationTestBase {
 
@@ -104,8 +106,17 @@ class PrometheusEndpointIntegrationTests extends ObservedIntegrationTestBase {
 	@Test
 	void exportsDependencyRuntimeAndCacheMetrics() {
 		long campaign = api().createCampaign("dependencies");
-		api().get("/api/v1/campaigns/" + campaign + "/stats");
-		api().get("/api/v1/campaigns/" + campaign + "/stats");
+		String stats = "/api/v1/campaigns/" + campaign + "/stats";
+		double hitsBefore = sum(scrape(), "cache_gets_total", "hit");
+		api().get(stats);
+		// The cache is Redis with a 250 ms command timeout, and a timed-out get or put is
+		// bypassed by design; on a loaded machine one can be. Repeating the read until it
+		// is served from the cache keeps the assertion about the exported hit, not about
+		// the timing of one command.
+		await("a stats cache hit exported").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			api().get(stats);
+			assertThat(sum(scrape(), "cache_gets_total", "hit")).isGreaterThan(hitsBefore);
+		});
 
 		PrometheusScrape scrape = scrape();
 		assertThat(scrape.samples("hikaricp_connections_max", (s) -> s.has("pool", "crm"))).isNotEmpty();
@@ -114,14 +125,9 @@ class PrometheusEndpointIntegrationTests extends ObservedIntegrationTestBase {
 				"jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
 				"process_uptime_seconds");
 		assertThat(scrape.samples("logback_events_total", (s) -> s.has("level", "info"))).isNotEmpty();
-		assertThat(scrape.samples("cache_gets_total", (s) -> s.has("cache", "campaignStats") && s.has("result", "hit"))
-			.get(0)
-			.value()).isPositive();
-		assertThat(scrape.samples("cache_gets_total", (s) -> s.has("cache", "campaignStats") && s.has("result", "miss"))
-			.get(0)
-			.value()).isPositive();
-		assertThat(scrape.samples("cache_puts_total", (s) -> s.has("cache", "campaignStats")).get(0).value())
-			.isPositive();
+		assertThat(sum(scrape, "cache_gets_total", "miss")).isPositive();
+		assertThat(scrape.samples("cache_puts_total", (s) -> s.has("cache", "campaignStats"))).extracting(Sample::value)
+			.anySatisfy((value) -> assertThat(value).isPositive());
 		assertThat(scrape.samples("lettuce_seconds_count", (s) -> s.has("db_operation", "GET"))).isNotEmpty();
 		assertThat(scrape.samples("crm_db_operation_seconds_count", (s) -> s.has("operation", "campaign.existsById")))
 			.isNotEmpty();
@@ -136,6 +142,13 @@ class PrometheusEndpointIntegrationTests extends ObservedIntegrationTestBase {
 			.doesNotContain("http_server_requests_active_seconds_bucket", "crm_db_operation_active_seconds_bucket");
 		assertThat(scrape().samples("http_server_requests_active_seconds_bucket")).isEmpty();
 		assertThat(scrape().samples("crm_db_operation_active_seconds_bucket")).isEmpty();
+	}
+
+	private static double sum(PrometheusScrape scrape, String name, String result) {
+		return scrape.samples(name, (s) -> s.has("cache", "campaignStats") && s.has("result", result))
+			.stream()
+			.mapToDouble(Sample::value)
+			.sum();
 	}
 
 }
