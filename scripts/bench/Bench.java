@@ -47,6 +47,12 @@ public final class Bench {
 		Settings settings = Settings.fromEnvironment();
 		Files.createDirectories(settings.out());
 		Bench bench = new Bench(settings);
+		// Ctrl-C or a kill skips the finally blocks below: stop PostgreSQL, Redis and the
+		// two instances anyway, or they outlive the run and skew the next one.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stopChildren();
+			Services.deleteUndeleted();
+		}, "bench-cleanup"));
 		boolean ok = false;
 		try {
 			bench.run();
@@ -56,6 +62,20 @@ public final class Bench {
 			bench.stopInstances();
 			if (ok && !settings.keepLogs()) {
 				deleteTree(bench.logs);
+			}
+		}
+	}
+
+	/** Stops every process the run started and still runs; none after a clean end. */
+	private static void stopChildren() {
+		List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+		children.forEach(ProcessHandle::destroy);
+		for (ProcessHandle child : children) {
+			try {
+				child.onExit().get(15, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				child.destroyForcibly();
 			}
 		}
 	}

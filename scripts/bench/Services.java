@@ -12,6 +12,8 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,6 +41,9 @@ final class Services implements AutoCloseable {
 
 	private final List<Process> processes = new ArrayList<>();
 
+	/** Data directories not yet removed, for the cleanup after an interrupted run. */
+	private static final Set<Path> undeleted = ConcurrentHashMap.newKeySet();
+
 	private Services(Path pgBin, Path directory, Path log) {
 		this.pgBin = pgBin;
 		this.directory = directory;
@@ -51,6 +56,7 @@ final class Services implements AutoCloseable {
 					+ " (Debian package postgresql-15; set BENCH_PG_BIN to another directory)");
 		}
 		Path directory = Files.createTempDirectory("crm-bench-");
+		undeleted.add(directory);
 		Services services = new Services(pgBin, directory, logDirectory.resolve("services.log"));
 		try {
 			services.startPostgres();
@@ -195,11 +201,23 @@ final class Services implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
-		try (Stream<Path> files = Files.walk(this.directory)) {
+		delete(this.directory);
+	}
+
+	/** Removes the data directories of runs whose {@link #close()} never ran. */
+	static void deleteUndeleted() {
+		undeleted.forEach(Services::delete);
+	}
+
+	private static void delete(Path directory) {
+		if (!undeleted.remove(directory)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(directory)) {
 			files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 		}
 		catch (IOException ex) {
-			System.err.println("[bench] could not remove " + this.directory + ": " + ex.getMessage());
+			System.err.println("[bench] could not remove " + directory + ": " + ex.getMessage());
 		}
 	}
 
