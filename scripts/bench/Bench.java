@@ -85,6 +85,7 @@ public final class Bench {
 		this.pair.add(new Instance("default", 0, null, runTag));
 		this.pair.add(new Instance("no-instrumentation", 1, "no-instrumentation", runTag));
 		String loadAverage = loadAverage();
+		long[] stealAtStart = stealTicks();
 		log("output: " + this.out);
 		log(this.settings.describe());
 		try (Services services = Services.start(this.settings.pgBin(), this.logs)) {
@@ -107,10 +108,11 @@ public final class Bench {
 			measureScrapes();
 			stopInstances();
 		}
+		String steal = stealSince(stealAtStart);
 		Report.Context context = new Report.Context(
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
 				this.settings.commit(), cpuModel(), Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.runtime.version"), loadAverage, this.settings.parameters(),
+				System.getProperty("java.runtime.version"), loadAverage, steal, this.settings.parameters(),
 				String.join(" ", this.settings.jvmFlags()));
 		Report.write(this.out, this.results, context);
 		String topFrames = this.settings.jfr() ? summarizeRecordings() : "";
@@ -387,6 +389,38 @@ public final class Bench {
 		catch (IOException ex) {
 			return "unknown";
 		}
+	}
+
+	/** Steal and total CPU ticks of the whole machine ({@code /proc/stat}), or null. */
+	private static long[] stealTicks() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i <= 8; i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			return new long[] { Long.parseLong(fields[8]), total };
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The share of CPU time a virtual machine's host took for other guests since the start.
+	 * Process CPU time does not count it, but throughput, latency and startup suffer.
+	 */
+	private String stealSince(long[] start) {
+		long[] end = stealTicks();
+		if (start == null || end == null || end[1] == start[1]) {
+			return "unknown";
+		}
+		double percent = 100.0 * (end[0] - start[0]) / (end[1] - start[1]);
+		if (percent > 5) {
+			log(String.format(Locale.ROOT, "warning: the host took %.0f%% of this machine's CPU time (steal): "
+					+ "throughput, latency and startup figures are distorted; rerun when it is quiet", percent));
+		}
+		return String.format(Locale.ROOT, "%.1f%%", percent);
 	}
 
 	private static void deleteTree(Path directory) throws IOException {

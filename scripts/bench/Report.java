@@ -23,7 +23,7 @@ final class Report {
 	}
 
 	/** What the run was and where it ran, for the header of each output. */
-	record Context(String date, String commit, String cpu, int cores, String jdk, String loadAverage,
+	record Context(String date, String commit, String cpu, int cores, String jdk, String loadAverage, String steal,
 			String parameters, String jvmFlags) {
 	}
 
@@ -48,6 +48,8 @@ final class Report {
 			.append(context.jdk())
 			.append("; load average at start ")
 			.append(context.loadAverage())
+			.append("; CPU steal during the run ")
+			.append(context.steal())
 			.append(".\n");
 		md.append("- ").append(context.parameters()).append("\n");
 		md.append("- Both JVMs: `").append(context.jvmFlags()).append("`.\n");
@@ -168,6 +170,8 @@ final class Report {
 			.append(quote(context.jdk()))
 			.append(", \"load_average\": ")
 			.append(quote(context.loadAverage()))
+			.append(", \"steal\": ")
+			.append(quote(context.steal()))
 			.append("},\n");
 		json.append("  \"parameters\": ").append(quote(context.parameters())).append(",\n");
 		json.append("  \"jvm_flags\": ").append(quote(context.jvmFlags())).append(",\n");
