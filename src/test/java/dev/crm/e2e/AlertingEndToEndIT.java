@@ -95,6 +95,8 @@ class AlertingEndToEndIT {
 		if (this.dashboardNote != null) {
 			this.timeline.note(this.dashboardNote);
 		}
+		this.timeline
+			.note("failed scrapes over the run (a sample missing restarts every for: on it): " + failedScrapes());
 		String load = this.stack.stopLoad();
 		this.timeline.note("load generator: "
 				+ load.lines().filter((line) -> !line.startsWith("LoadGenerator:")).reduce("", (a, b) -> a + " " + b));
@@ -236,29 +238,35 @@ class AlertingEndToEndIT {
 		this.beforePostgresStop = activeAlerts();
 		this.postgresStop = Instant.now();
 		this.stack.stopPostgres();
+		try {
+			Notification page = awaitPage("PostgresDown", this.postgresStop, Duration.ofMinutes(3));
+			assertPage(page, "PostgresDown", Map.of("service", "postgres", "job", "postgres"));
+			this.timeline.record("PostgreSQL stops", "PostgresDown paged", this.postgresStop, page.at());
 
-		Notification page = awaitPage("PostgresDown", this.postgresStop, Duration.ofMinutes(3));
-		assertPage(page, "PostgresDown", Map.of("service", "postgres", "job", "postgres"));
-		this.timeline.record("PostgreSQL stops", "PostgresDown paged", this.postgresStop, page.at());
-
-		await("EndpointProbeFailed firing: /ready and /health answer 503").atMost(Duration.ofMinutes(4))
-			.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed"))
-				.filteredOn(PrometheusApi.Alert::firing)
-				.hasSize(2));
-		String postgresDown = this.stack.alertmanager.alerts("PostgresDown").getFirst().fingerprint();
-		await("crm-api's symptoms inhibited by PostgresDown").atMost(Duration.ofMinutes(1))
-			.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts())
-				.filteredOn((alert) -> Set.of("EndpointProbeFailed", "ErrorBudgetBurnFast", "LatencyBudgetBurnFast")
-					.contains(alert.name()))
-				.hasSize(4)
-				.allSatisfy((alert) -> assertThat(alert.inhibitedBy()).contains(postgresDown)));
-		this.timeline.record("PostgreSQL stops", "EndpointProbeFailed firing; it and the burn-rate alerts inhibited",
-				this.postgresStop, Instant.now());
-
-		Instant restart = Instant.now();
-		this.stack.startPostgres();
-		this.stack.awaitReady();
-		this.timeline.record("PostgreSQL stops", "PostgreSQL back, crm-api ready again", restart, Instant.now());
+			// for: 2m, restarted by any failed scrape of the probe: room for two
+			// restarts.
+			await("EndpointProbeFailed firing: /ready and /health answer 503").atMost(Duration.ofMinutes(6))
+				.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed"))
+					.filteredOn(PrometheusApi.Alert::firing)
+					.hasSize(2));
+			String postgresDown = this.stack.alertmanager.alerts("PostgresDown").getFirst().fingerprint();
+			await("crm-api's symptoms inhibited by PostgresDown").atMost(Duration.ofMinutes(1))
+				.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts())
+					.filteredOn((alert) -> Set.of("EndpointProbeFailed", "ErrorBudgetBurnFast", "LatencyBudgetBurnFast")
+						.contains(alert.name()))
+					.hasSize(4)
+					.allSatisfy((alert) -> assertThat(alert.inhibitedBy()).contains(postgresDown)));
+			this.timeline.record("PostgreSQL stops",
+					"EndpointProbeFailed firing; it and the burn-rate alerts inhibited", this.postgresStop,
+					Instant.now());
+		}
+		finally {
+			// Whatever failed above, the scenarios after this one need the database back.
+			Instant restart = Instant.now();
+			this.stack.startPostgres();
+			this.stack.awaitReady();
+			this.timeline.record("PostgreSQL stops", "PostgreSQL back, crm-api ready again", restart, Instant.now());
+		}
 		await("probe alerts resolved").atMost(Duration.ofMinutes(2))
 			.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed")).isEmpty());
 	}
@@ -317,24 +325,29 @@ class AlertingEndToEndIT {
 		Set<String> before = activeAlerts();
 		Instant crash = Instant.now();
 		this.stack.crashApp();
+		Notification page;
+		Instant restart;
+		try {
+			page = awaitPage("ServiceDown", crash, Duration.ofMinutes(3));
+			assertPage(page, "ServiceDown", Map.of("service", "crm-api", "instance", instance, "job", "crm-api"));
+			this.timeline.record("service crashes", "ServiceDown paged", crash, page.at());
 
-		Notification page = awaitPage("ServiceDown", crash, Duration.ofMinutes(3));
-		assertPage(page, "ServiceDown", Map.of("service", "crm-api", "instance", instance, "job", "crm-api"));
-		this.timeline.record("service crashes", "ServiceDown paged", crash, page.at());
-
-		await("EndpointProbeFailed firing for /health and /ready").atMost(Duration.ofMinutes(4))
-			.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed"))
-				.filteredOn(PrometheusApi.Alert::firing)
-				.hasSize(2));
-		String serviceDown = this.stack.alertmanager.alerts("ServiceDown").getFirst().fingerprint();
-		await("EndpointProbeFailed inhibited by ServiceDown").atMost(Duration.ofMinutes(1))
-			.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts("EndpointProbeFailed")).hasSize(2)
-				.allSatisfy((alert) -> assertThat(alert.inhibitedBy()).contains(serviceDown)));
-		this.timeline.record("service crashes", "EndpointProbeFailed firing, inhibited", crash, Instant.now());
-
-		Instant restart = Instant.now();
-		this.stack.restartApp();
-		this.timeline.record("service crashes", "jar restarted and ready", restart, Instant.now());
+			await("EndpointProbeFailed firing for /health and /ready").atMost(Duration.ofMinutes(6))
+				.untilAsserted(() -> assertThat(this.stack.prometheus.alerts("EndpointProbeFailed"))
+					.filteredOn(PrometheusApi.Alert::firing)
+					.hasSize(2));
+			String serviceDown = this.stack.alertmanager.alerts("ServiceDown").getFirst().fingerprint();
+			await("EndpointProbeFailed inhibited by ServiceDown").atMost(Duration.ofMinutes(1))
+				.untilAsserted(() -> assertThat(this.stack.alertmanager.alerts("EndpointProbeFailed")).hasSize(2)
+					.allSatisfy((alert) -> assertThat(alert.inhibitedBy()).contains(serviceDown)));
+			this.timeline.record("service crashes", "EndpointProbeFailed firing, inhibited", crash, Instant.now());
+		}
+		finally {
+			// Whatever failed above, the dashboards are queried against a running jar.
+			restart = Instant.now();
+			this.stack.restartApp();
+			this.timeline.record("service crashes", "jar restarted and ready", restart, Instant.now());
+		}
 		Notification resolved = awaitResolved("ServiceDown", crash, Duration.ofMinutes(2));
 		assertThat(resolved.body().path("dedup_key").asString()).isEqualTo(page.body().path("dedup_key").asString());
 		this.timeline.record("service crashes", "ServiceDown resolved at the pager", restart, resolved.at());
@@ -378,6 +391,20 @@ class AlertingEndToEndIT {
 		assertThat(rightlyEmpty).as("panels empty by design")
 			.extracting(DashboardQueries.Panel::name)
 			.containsExactlyInAnyOrderElementsOf(RIGHTLY_EMPTY_PANELS);
+	}
+
+	/**
+	 * Targets with failed scrapes since the run began, by count. The crash and the stops
+	 * cause some; others point at a stalled machine.
+	 */
+	private Map<String, Integer> failedScrapes() {
+		Map<String, Integer> failed = new TreeMap<>();
+		this.stack.prometheus.query("count_over_time(up[1h]) - sum_over_time(up[1h]) > 0", Instant.now())
+			.forEach((sample) -> failed.put(
+					sample.path("metric").path("job").asString() + " "
+							+ sample.path("metric").path("instance").asString(),
+					(int) Double.parseDouble(sample.path("value").get(1).asString())));
+		return failed;
 	}
 
 	private void setFault(String kind, String json) {

@@ -30,9 +30,9 @@ import org.yaml.snakeyaml.Yaml;
  * with only what must differ on a test machine rewritten:
  * <ul>
  * <li>target addresses, to the ports this run uses;</li>
- * <li>scrape and evaluation intervals (and the scrape timeout), and Alertmanager's
- * {@code group_wait}, {@code group_interval} and {@code repeat_interval}, all divided by
- * {@link #FACTOR};</li>
+ * <li>scrape and evaluation intervals, and Alertmanager's {@code group_wait},
+ * {@code group_interval} and {@code repeat_interval}, all divided by {@link #FACTOR}; the
+ * scrape timeout only as far as the shorter scrape interval requires;</li>
  * <li>secret files, to files in the run's directory;</li>
  * <li>receiver URLs, to the local capture server;</li>
  * <li>the times of the {@code business-hours} interval, to cover now or exclude it.</li>
@@ -111,9 +111,8 @@ final class StackConfig {
 		List<Map<String, String>> times = new ArrayList<>();
 		String weekdays = String.valueOf(timeInterval.get("weekdays"));
 		if (covering) {
-			// An hour either side of now; split at midnight so that it still covers now
-			// if
-			// the run crosses midnight.
+			// An hour either side of now, split at midnight so that it still covers now
+			// if the run crosses midnight.
 			int from = time.toSecondOfDay() / 60 - 60;
 			int to = time.toSecondOfDay() / 60 + 60;
 			times.add(range(Math.max(0, from), Math.min(24 * 60, to)));
@@ -134,8 +133,7 @@ final class StackConfig {
 		}
 		else {
 			// Later today, or earlier today near midnight: outside now for at least an
-			// hour,
-			// also across midnight.
+			// hour, also across midnight.
 			int minute = time.toSecondOfDay() / 60;
 			times.add((minute < 22 * 60) ? range(minute + 60, minute + 120) : range(minute - 120, minute - 60));
 		}
@@ -148,10 +146,16 @@ final class StackConfig {
 		Path target = Files.createDirectories(this.directory.resolve("prometheus"));
 		copyTree(ROOT.resolve("prometheus/rules"), target.resolve("rules"));
 		Map<String, Object> config = yaml(ROOT.resolve("prometheus/prometheus.yml"));
-		shortenDurations(map(config.get("global")),
-				List.of("scrape_interval", "scrape_timeout", "evaluation_interval"));
+		Map<String, Object> global = map(config.get("global"));
+		String shippedTimeout = (String) global.get("scrape_timeout");
+		shortenDurations(global, List.of("scrape_interval", "evaluation_interval"));
+		boundTimeout(global, shippedTimeout, (String) global.get("scrape_interval"));
 		for (Map<String, Object> job : list(config.get("scrape_configs"))) {
-			shortenDurations(job, List.of("scrape_interval", "scrape_timeout"));
+			String jobTimeout = (String) job.get("scrape_timeout");
+			shortenDurations(job, List.of("scrape_interval"));
+			if (job.get("scrape_interval") instanceof String interval) {
+				boundTimeout(job, (jobTimeout != null) ? jobTimeout : shippedTimeout, interval);
+			}
 		}
 		dump(config, target.resolve("prometheus.yml"));
 		Path targets = Files.createDirectories(target.resolve("targets"));
@@ -232,6 +236,21 @@ final class StackConfig {
 	private static void shortenRoute(Map<String, Object> route) {
 		shortenDurations(route, List.of("group_wait", "group_interval", "repeat_interval"));
 		list(route.get("routes")).forEach(StackConfig::shortenRoute);
+	}
+
+	/**
+	 * A timeout is not an interval: divided by ten, the blackbox probe's budget (the
+	 * scrape timeout less the exporter's 0.5 s offset) would fall to 0.5 s, below the 1 s
+	 * the probes promise, and a stalled second on a busy machine would drop a sample and
+	 * restart every {@code for:}. It stays as shipped, capped at the (shortened) scrape
+	 * interval as Prometheus requires.
+	 */
+	private static void boundTimeout(Map<String, Object> map, String timeout, String interval) {
+		if (timeout != null) {
+			Duration shipped = parseDuration(timeout);
+			Duration cap = parseDuration(interval);
+			map.put("scrape_timeout", ((shipped.compareTo(cap) > 0) ? cap : shipped).toMillis() + "ms");
+		}
 	}
 
 	private static void shortenDurations(Map<String, Object> map, List<String> keys) {
