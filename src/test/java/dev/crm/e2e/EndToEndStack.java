@@ -179,7 +179,8 @@ final class EndToEndStack implements AutoCloseable {
 	}
 
 	void awaitReady() {
-		await("crm-api ready").atMost(Duration.ofMinutes(2))
+		// 11 to 17 s on a quiet machine; one busy run took 102 s after the crash.
+		await("crm-api ready").atMost(Duration.ofMinutes(4))
 			.pollInterval(Duration.ofMillis(250))
 			.ignoreExceptions()
 			.until(() -> this.api.get("/ready").status() == 200);
