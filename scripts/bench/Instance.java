@@ -127,10 +127,29 @@ final class Instance {
 	 * {@code jvm_gc_memory_allocated_bytes_total} grows at each young collection by what
 	 * eden held; eden's current use adds what was allocated since the last one, so the
 	 * figure is exact to a region instead of to a whole eden.
+	 * <p>
+	 * A collection empties eden at once, but the counter grows only when Micrometer
+	 * handles the collection's notification, a moment later; a scrape in between (or one
+	 * that a collection splits) reads a whole eden short, and once made a smoke run's
+	 * figure negative. So this waits for two scrapes in a row that no collection
+	 * separates: the same counter, and eden no emptier.
 	 */
-	double allocatedBytes() throws IOException {
+	double allocatedBytes() throws IOException, InterruptedException {
+		double[] previous = counterAndEden();
+		for (int attempt = 0; attempt < 20; attempt++) {
+			Thread.sleep(50);
+			double[] current = counterAndEden();
+			if (current[0] == previous[0] && current[1] >= previous[1]) {
+				return current[0] + current[1];
+			}
+			previous = current;
+		}
+		throw new IllegalStateException(this.name + ": young collections never paused for two scrapes in a row");
+	}
+
+	private double[] counterAndEden() throws IOException {
 		String text = scrape(false).text();
-		return number(ALLOCATED, text) + number(EDEN_USED, text);
+		return new double[] { number(ALLOCATED, text), number(EDEN_USED, text) };
 	}
 
 	private double number(Pattern pattern, String text) {
