@@ -342,7 +342,7 @@ class AlertingEndToEndIT {
 			this.timeline.record("service crashes", "jar restarted and ready", restart, Instant.now());
 		}
 		Notification resolved = awaitResolved("ServiceDown", crash, Duration.ofMinutes(2));
-		assertThat(resolved.body().path("dedup_key").asString()).isEqualTo(page.body().path("dedup_key").asString());
+		assertThat(resolved.dedupKey()).isEqualTo(page.dedupKey());
 		this.timeline.record("service crashes", "ServiceDown resolved at the pager", restart, resolved.at());
 
 		await("probe alerts resolved").atMost(Duration.ofMinutes(2))
@@ -475,7 +475,7 @@ class AlertingEndToEndIT {
 		Set<String> open = new HashSet<>();
 		List<String> opened = new ArrayList<>();
 		for (Notification page : pages) {
-			String key = page.body().path("dedup_key").asString();
+			String key = page.dedupKey();
 			if (page.eventAction().equals("resolve")) {
 				open.remove(key);
 			}

@@ -97,6 +97,11 @@ final class NotificationCapture implements AutoCloseable {
 			return this.body.path("event_action").asString();
 		}
 
+		/** PagerDuty: the incident a trigger opens and its resolve closes. */
+		String dedupKey() {
+			return this.body.path("dedup_key").asString();
+		}
+
 		/**
 		 * The notification's title, as our template renders it, e.g.
 		 * {@code [FIRING:1] ServiceDown (crm-api, critical)}.
