@@ -45,10 +45,13 @@ public record PrometheusScrape(String text) {
 		return samples(name).stream().filter(filter).toList();
 	}
 
-	/** Every series, as its name and labels; the measure of cardinality. */
-	public Set<String> series() {
+	/**
+	 * The series, as name and labels, of the samples {@code filter} accepts; the measure
+	 * of cardinality.
+	 */
+	public Set<String> series(Predicate<Sample> filter) {
 		Set<String> series = new TreeSet<>();
-		samples().forEach((sample) -> series.add(sample.series()));
+		samples().stream().filter(filter).forEach((sample) -> series.add(sample.series()));
 		return series;
 	}
 
