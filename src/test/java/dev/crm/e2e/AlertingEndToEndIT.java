@@ -341,9 +341,8 @@ class AlertingEndToEndIT {
 			this.stack.restartApp();
 			this.timeline.record("service crashes", "jar restarted and ready", restart, Instant.now());
 		}
-		// ServiceDown keeps firing a minute after the restart (keep_firing_for), then
-		// waits
-		// for its group's next flush.
+		// ServiceDown keeps firing a minute after the restart (keep_firing_for); its
+		// resolve then waits for the group's next flush.
 		Notification resolved = awaitResolved("ServiceDown", crash, Duration.ofMinutes(3));
 		assertThat(resolved.dedupKey()).isEqualTo(page.dedupKey());
 		this.timeline.record("service crashes", "ServiceDown resolved at the pager", restart, resolved.at());
