@@ -98,12 +98,12 @@ class PrometheusCompatibilityTests {
 	}
 
 	/**
-	 * The README says which versions the suite runs and which compose pins; this keeps it
-	 * true when either changes.
+	 * The documents say which versions the suite runs and which compose pins; this keeps
+	 * them true when either changes.
 	 */
 	@Test
-	void theReadmeNamesThePrometheusAndAlertmanagerVersionsOfTheSuiteAndOfCompose() {
-		String readme = MonitoringStack.read(ROOT.resolve("README.md"));
+	void theDocumentsNameThePrometheusAndAlertmanagerVersionsOfTheSuiteAndOfCompose() {
+		String readme = documents();
 		String promtool = MonitoringStack.run(ROOT, "promtool", "--version").assertSuccess().output();
 		String amtool = MonitoringStack.run(ROOT, "amtool", "--version").assertSuccess().output();
 		assertThat(readme).contains("Prometheus " + minorVersion(promtool), "Alertmanager " + minorVersion(amtool));
@@ -134,10 +134,28 @@ class PrometheusCompatibilityTests {
 		files.addAll(MonitoringStack.files(PROMETHEUS.resolve("rules"), ".yml"));
 		files.addAll(MonitoringStack.files(PROMETHEUS.resolve("tests"), ".yml"));
 		files.addAll(MonitoringStack.files(GRAFANA.resolve("dashboards"), ".json"));
-		// The PromQL people copy: runbooks' diagnosis queries and the README's examples.
+		// The PromQL people copy: runbooks' diagnosis queries and the documents'
+		// examples.
 		files.addAll(MonitoringStack.files(ROOT.resolve("runbooks"), ".md"));
 		files.add(ROOT.resolve("README.md"));
+		files.addAll(documentsUnderDocs());
 		return files;
+	}
+
+	private static List<Path> documentsUnderDocs() {
+		return MonitoringStack.filesUnder(ROOT.resolve("docs"))
+			.stream()
+			.filter((file) -> file.toString().endsWith(".md"))
+			.toList();
+	}
+
+	/** The README and every document under docs/, as one text. */
+	private static String documents() {
+		StringBuilder text = new StringBuilder(MonitoringStack.read(ROOT.resolve("README.md")));
+		for (Path document : documentsUnderDocs()) {
+			text.append('\n').append(MonitoringStack.read(document));
+		}
+		return text.toString();
 	}
 
 	private static boolean hasUnescapedDot(String regex) {

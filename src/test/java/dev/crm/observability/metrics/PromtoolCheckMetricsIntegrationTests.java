@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Lints a real scrape with {@code promtool check metrics} (Debian package
  * {@code prometheus}, installed by {@code scripts/test.sh}). Our metrics and the HTTP
  * server metrics must pass; Micrometer's binders keep their community names, and what
- * promtool says about them must be exactly what the README lists.
+ * promtool says about them must be exactly what docs/metrics-and-traces.md lists.
  */
 class PromtoolCheckMetricsIntegrationTests extends ObservedIntegrationTestBase {
 
-	private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z0-9_]+)` \\| ([^|]+?) \\|");
+	private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([a-z0-9_]+)` \\| ([^|]+?) \\|");
 
 	@Test
 	void findsNothingWrongWithOurMetricsAndOnlyTheReadmesListInTheBinders() throws Exception {
@@ -60,19 +60,22 @@ class PromtoolCheckMetricsIntegrationTests extends ObservedIntegrationTestBase {
 		return complaints;
 	}
 
-	/** Rows of the README's promtool table, as {@code "metric problem"}. */
+	/**
+	 * Rows of the promtool table in docs/metrics-and-traces.md, as
+	 * {@code "metric problem"}.
+	 */
 	private static Set<String> readmeList() throws IOException {
-		String readme = Files.readString(Path.of("README.md"));
+		String readme = Files.readString(Path.of("docs/metrics-and-traces.md"));
 		String table = readme.substring(readme.indexOf("<!-- promtool:begin -->"),
 				readme.indexOf("<!-- promtool:end -->"));
 		Set<String> rows = new TreeSet<>();
 		for (String line : table.split("\n")) {
-			Matcher row = README_ROW.matcher(line);
+			Matcher row = TABLE_ROW.matcher(line);
 			if (row.find()) {
 				rows.add(row.group(1) + " " + row.group(2).strip());
 			}
 		}
-		assertThat(rows).as("README promtool table").isNotEmpty();
+		assertThat(rows).as("docs/metrics-and-traces.md promtool table").isNotEmpty();
 		return rows;
 	}
 
