@@ -58,8 +58,8 @@ final class SloRules {
 		out.append("# SLIs of " + spec.service() + "'s SLOs over " + spec.period() + ", counting " + spec.requests()
 				+ ":\n");
 		for (Slo slo : spec.slos()) {
-			out.append("#   ").append(slo.name()).append(": ").append(slo.description());
-			out.append(" (error budget ").append(slo.errorBudget().toPlainString()).append(")\n");
+			out.append("#   " + slo.name() + " (" + plain(slo.objective()) + "%, error budget "
+					+ plain(slo.errorBudget()) + "): " + slo.description() + "\n");
 		}
 		out.append("# Naming is level:metric:operation; the level is `").append(spec.by());
 		out.append("`,\n# so the ratios aggregate `by (").append(spec.by()).append(")`.\n");
