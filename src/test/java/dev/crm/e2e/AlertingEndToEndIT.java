@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -520,13 +522,15 @@ class AlertingEndToEndIT {
 	}
 
 	/**
-	 * The links are the rule's, and they lead somewhere: a runbook and a dashboard that
-	 * exist.
+	 * The links are the rule's, made absolute by the bases in links.tmpl, and they lead
+	 * somewhere: a runbook and a dashboard that exist.
 	 */
 	private void assertLinks(String alert, String runbook, String dashboard) {
-		assertThat(runbook).isEqualTo(annotation(alert, "runbook_url")).endsWith("/runbooks/" + alert + ".md");
+		assertThat(runbook).isEqualTo(linkBase("crm.runbook.base") + annotation(alert, "runbook_url"))
+			.endsWith("/runbooks/" + alert + ".md");
 		assertThat(StackConfig.ROOT.resolve("runbooks/" + alert + ".md")).exists();
-		assertThat(dashboard).isEqualTo(annotation(alert, "dashboard_url")).matches(".*/d/[a-z0-9-]+$");
+		assertThat(dashboard).isEqualTo(linkBase("crm.dashboard.base") + annotation(alert, "dashboard_url"))
+			.matches(".*/d/[a-z0-9-]+$");
 		assertThat(StackConfig.ROOT.resolve("grafana/dashboards/" + dashboard.replaceAll("^.*/d/", "") + ".json"))
 			.exists();
 	}
@@ -534,7 +538,26 @@ class AlertingEndToEndIT {
 	private void assertAnnotations(PrometheusApi.Alert alert) {
 		assertThat(alert.annotations()).containsEntry("runbook_url", annotation(alert.name(), "runbook_url"))
 			.containsEntry("dashboard_url", annotation(alert.name(), "dashboard_url"));
-		assertLinks(alert.name(), alert.annotations().get("runbook_url"), alert.annotations().get("dashboard_url"));
+		assertLinks(alert.name(), linkBase("crm.runbook.base") + alert.annotations().get("runbook_url"),
+				linkBase("crm.dashboard.base") + alert.annotations().get("dashboard_url"));
+	}
+
+	/**
+	 * A base that alertmanager/templates/links.tmpl puts before the rules' relative
+	 * links.
+	 */
+	private static String linkBase(String name) {
+		String template;
+		try {
+			template = Files.readString(StackConfig.ROOT.resolve("alertmanager/templates/links.tmpl"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Matcher define = Pattern.compile("\\{\\{ define \"" + Pattern.quote(name) + "\" }}(.*?)\\{\\{ end }}")
+			.matcher(template);
+		assertThat(define.find()).as("links.tmpl defines %s", name).isTrue();
+		return define.group(1);
 	}
 
 	private String annotation(String alert, String name) {

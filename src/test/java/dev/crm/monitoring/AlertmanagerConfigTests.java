@@ -1,9 +1,13 @@
 package dev.crm.monitoring;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import static dev.crm.monitoring.MonitoringStack.ALERTMANAGER;
 import static dev.crm.monitoring.MonitoringStack.run;
@@ -14,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code amtool}.
  */
 class AlertmanagerConfigTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void configIsValid() {
@@ -71,6 +77,32 @@ class AlertmanagerConfigTests {
 			run(ALERTMANAGER, "amtool", "template", "render", "--template.glob=templates/*.tmpl",
 					"--template.text={{ template \"" + template + "\" . }}")
 				.assertSuccess();
+		}
+	}
+
+	/**
+	 * Every alert's notification links are the base in links.tmpl followed by the rule's
+	 * relative link, rendered by the real templates.
+	 */
+	@Test
+	void notificationLinksAreTheBasesFollowedByTheRulesLinks(@TempDir Path dir) throws IOException {
+		AlertLinks links = AlertLinks.read();
+		for (Map.Entry<String, Map<String, Object>> alert : MonitoringStack.alerts().entrySet()) {
+			Map<String, Object> annotations = MonitoringStack.map(alert.getValue().get("annotations"));
+			String runbookUrl = (String) annotations.get("runbook_url");
+			String dashboardUrl = (String) annotations.get("dashboard_url");
+			Map<String, Object> firing = Map.of("status", "firing", "labels", Map.of("alertname", alert.getKey()),
+					"annotations", Map.of("runbook_url", runbookUrl, "dashboard_url", dashboardUrl));
+			Path data = dir.resolve(alert.getKey() + ".json");
+			JSON.writeValue(data.toFile(), Map.of("status", "firing", "alerts", List.of(firing)));
+			String rendered = run(ALERTMANAGER, "amtool", "template", "render", "--template.glob=templates/*.tmpl",
+					"--template.data=" + data,
+					"--template.text={{ template \"crm.runbook\" . }} {{ template \"crm.dashboard\" . }}")
+				.assertSuccess()
+				.output()
+				.strip();
+			assertThat(rendered).as("links of %s", alert.getKey())
+				.isEqualTo(links.runbook(runbookUrl) + " " + links.dashboard(dashboardUrl));
 		}
 	}
 

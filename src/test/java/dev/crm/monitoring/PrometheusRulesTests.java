@@ -1,6 +1,7 @@
 package dev.crm.monitoring;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ class PrometheusRulesTests {
 			.stream()
 			.map((dashboard) -> dashboard.get("uid").asString())
 			.collect(Collectors.toSet());
+		AlertLinks links = AlertLinks.read();
 		MonitoringStack.alerts().forEach((name, rule) -> {
 			Map<String, Object> labels = map(rule.get("labels"));
 			Map<String, Object> annotations = map(rule.get("annotations"));
@@ -94,10 +96,17 @@ class PrometheusRulesTests {
 				// The Watchdog carries no value that matters: it always fires.
 				assertThat(description).as("%s description is templated", name).contains("{{");
 			}
-			assertThat((String) annotations.get("runbook_url")).as("%s runbook_url", name)
-				.endsWith("/runbooks/" + name + ".md");
+			// Links are relative to the one base in alertmanager/templates/links.tmpl.
+			String runbookUrl = (String) annotations.get("runbook_url");
+			assertThat(URI.create(runbookUrl).isAbsolute()).as("%s runbook_url %s is relative", name, runbookUrl)
+				.isFalse();
+			assertThat(links.runbook(runbookUrl)).as("%s runbook_url", name).endsWith("/runbooks/" + name + ".md");
 			assertThat(MonitoringStack.RUNBOOKS.resolve(name + ".md")).as("%s runbook file", name).exists();
-			String dashboardUrl = (String) annotations.get("dashboard_url");
+			String relativeDashboardUrl = (String) annotations.get("dashboard_url");
+			assertThat(URI.create(relativeDashboardUrl).isAbsolute())
+				.as("%s dashboard_url %s is relative", name, relativeDashboardUrl)
+				.isFalse();
+			String dashboardUrl = links.dashboard(relativeDashboardUrl);
 			Matcher uid = Pattern.compile("/d/([A-Za-z0-9_-]+)").matcher(String.valueOf(dashboardUrl));
 			assertThat(uid.find()).as("%s dashboard_url %s links a dashboard UID", name, dashboardUrl).isTrue();
 			assertThat(dashboardUids).as("%s dashboard_url names an existing dashboard", name).contains(uid.group(1));
