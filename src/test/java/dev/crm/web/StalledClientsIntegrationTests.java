@@ -1,6 +1,8 @@
 package dev.crm.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.PrometheusScrape;
@@ -25,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Clients that send their headers and then stall in the body cannot starve the service:
  * with 250 such uploads held open, each inside the controller's body read, the readiness
- * probe, the liveness probe and an API read still answer within 1 s.
+ * probe, the liveness probe and an API read still answer within 1 s. An upload that
+ * stalls past the read timeout gets a 408 problem.
  */
 @IntegrationTest
 class StalledClientsIntegrationTests {
@@ -69,6 +73,25 @@ class StalledClientsIntegrationTests {
 			for (Socket socket : stalled) {
 				closeQuietly(socket);
 			}
+		}
+	}
+
+	@Test
+	void uploadStalledPastTheReadTimeoutGets408Problem() throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.app.port())) {
+			// Well past server.tomcat.connection-timeout (10 s), which ends the wait.
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write(STALLED_UPLOAD.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+			assertThat(in.readLine()).startsWith("HTTP/1.1 408");
+			List<String> head = new ArrayList<>();
+			for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+				head.add(line.toLowerCase(Locale.ROOT));
+			}
+			assertThat(head).contains("content-type: application/problem+json")
+				.anyMatch((line) -> line.startsWith("x-request-id: "));
 		}
 	}
 
