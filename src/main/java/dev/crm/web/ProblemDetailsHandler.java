@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.crm.observability.errortracking.ServerErrorReporter;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -106,6 +107,22 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = badRequest("The request has invalid parameters.",
 				List.of(fieldError(ex.getName(), "has the wrong type")));
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Tomcat parses the query string (or form body) on first read of a parameter, and
+	 * throws on one it cannot decode ({@code ?%zz=1}, {@code ?&&=&}): the client's error
+	 * (400, or 413 for too many parameters), never the server's.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> undecodableParameters(InvalidParameterException ex, WebRequest request) {
+		HttpStatus status = HttpStatus.resolve(ex.getErrorCode());
+		if (status == null || !status.is4xxClientError()) {
+			status = HttpStatus.BAD_REQUEST;
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+				"The query string cannot be decoded as parameters.");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), status, request);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.crm.web;
 
 import dev.crm.observability.errortracking.ServerErrorReporter;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers the errors that reach the application without passing a controller (an
  * exception escaping a filter, a {@code sendError}, a path Tomcat refuses to serve) with
  * a problem body too, in place of Boot's default error JSON, which would include the
- * exception class when configured to.
+ * exception class when configured to. The error path requested directly is not found.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -29,7 +30,10 @@ class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-		HttpStatus status = resolveStatus(request);
+		// Requested directly, the error path is a path like any unknown one: there is no
+		// error to report, and the answer must not say there was one.
+		HttpStatus status = (request.getDispatcherType() == DispatcherType.ERROR) ? resolveStatus(request)
+				: HttpStatus.NOT_FOUND;
 		ProblemDetail problem = ProblemResponses.withRequestId(ProblemDetail.forStatus(status));
 		// The path that failed, not the error path this dispatch is mapped to.
 		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {

@@ -10,9 +10,12 @@ import java.util.function.Supplier;
 import dev.crm.observability.correlation.RequestId;
 import dev.crm.observability.correlation.RequestIdFilter;
 import dev.crm.observability.logging.AccessLog;
+import dev.crm.observability.metrics.Traffic;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -20,6 +23,7 @@ import org.apache.coyote.ActionCode;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
@@ -32,19 +36,34 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * Tomcat's error report, as problem+json, set on the host in place of Tomcat's HTML one.
  * <p>
  * Tomcat answers some requests itself, before any filter runs: a request line or header
- * it cannot parse (a control character, a header over the size limit, a space in the
- * path), a malformed URI ({@code %zz}, an encoded slash), {@code TRACE}. This valve
- * answers those with a problem body and a fresh {@code X-Request-ID}, writes their access
- * line and records them in {@code http_server_requests_seconds} (with
- * {@code uri="UNKNOWN"}), as the filters do for every other request. An error answered
- * through the error page without the request passing the filters (a path under
- * {@code /WEB-INF}) is logged and counted here too, and any error that would leave
- * without a body gets a problem body.
+ * it cannot parse (garbage, a control character or raw non-ASCII byte, a line or header
+ * over the size limit, a space or {@code #} in the path), a malformed URI ({@code %zz},
+ * an encoded slash), {@code TRACE}, {@code CONNECT}, an unknown transfer coding or HTTP
+ * version. This valve answers those with a problem body and a fresh {@code X-Request-ID},
+ * writes their access line and records them in {@code http_server_requests_seconds} (with
+ * {@code uri="UNKNOWN"} and {@code traffic="rejected"}, outside every SLO), as the
+ * filters do for every other request. Such a request may lack its method or its path:
+ * what is recorded for it never assumes either. Tomcat's 501 and 505 become the client
+ * errors they are (405 for {@code CONNECT}, else 400): a status anyone can choose to
+ * cause is never a 5xx, so no dashboard, load balancer or alert outside the SLO rules
+ * counts it as a failure. An error answered through the error page without the request
+ * passing the filters (a path under {@code /WEB-INF}) is logged and counted here too, and
+ * any error that would leave without a body gets a problem body.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
 	private static final String MALFORMED = "The request is not valid HTTP: its request line, a header or its URI "
 			+ "is malformed.";
+
+	private static final String NO_CONNECT = "CONNECT is not allowed: this server is not a proxy.";
+
+	private static final String UNSUPPORTED_TRANSFER_CODING = "The request's Transfer-Encoding is not supported: "
+			+ "send the body with Content-Length or as chunked only.";
+
+	private static final String UNSUPPORTED_VERSION = "The request's HTTP version is not supported: use HTTP/1.1.";
+
+	/* The methods Tomcat implements, as it lists them itself in answer to OPTIONS *. */
+	private static final String IMPLEMENTED_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
 
 	private static final ServerRequestObservationConvention DEFAULT_CONVENTION = new DefaultServerRequestObservationConvention();
 
@@ -74,10 +93,12 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			// and no filter, servlet or error page will see it.
 			String requestId = RequestId.generate();
 			response.setHeader(RequestId.HEADER, requestId);
+			String detail = asClientError(request, response);
+			request.setAttribute(Traffic.ATTRIBUTE, Traffic.REJECTED);
 			record(request, response, requestId, start, () -> {
 				response.setSuspended(false);
 				if (response.setErrorReported()) {
-					writeProblem(request, response, requestId);
+					writeProblem(request, response, requestId, detail);
 				}
 			});
 			return;
@@ -103,8 +124,31 @@ class ProblemErrorReportValve extends ErrorReportValve {
 				requestId = RequestId.generate();
 				response.setHeader(RequestId.HEADER, requestId);
 			}
-			writeProblem(request, response, requestId);
+			writeProblem(request, response, requestId, null);
 		}
+	}
+
+	/**
+	 * Turns the connector's protocol rejections into client errors: a 501 for
+	 * {@code CONNECT} into 405, a 501 for an unknown transfer coding and a 505 into 400.
+	 * @return the problem's detail, or {@code null} for the default one
+	 */
+	private static String asClientError(Request request, Response response) {
+		int status = response.getStatus();
+		if (status == HttpStatus.NOT_IMPLEMENTED.value() && "CONNECT".equals(request.getMethod())) {
+			response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
+			response.setHeader(HttpHeaders.ALLOW, IMPLEMENTED_METHODS);
+			return NO_CONNECT;
+		}
+		if (status == HttpStatus.NOT_IMPLEMENTED.value()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return UNSUPPORTED_TRANSFER_CODING;
+		}
+		if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return UNSUPPORTED_VERSION;
+		}
+		return null;
 	}
 
 	/**
@@ -113,7 +157,8 @@ class ProblemErrorReportValve extends ErrorReportValve {
 	 * one.
 	 */
 	private void record(Request request, Response response, String requestId, long start, Runnable answer) {
-		ServerRequestObservationContext context = new ServerRequestObservationContext(request, response);
+		HttpServletRequest observed = new UnparsedRequest(request);
+		ServerRequestObservationContext context = new ServerRequestObservationContext(observed, response);
 		Observation observation = ServerHttpObservationDocumentation.HTTP_SERVLET_SERVER_REQUESTS
 			.observation(this.convention.get(), DEFAULT_CONVENTION, () -> context, this.observations.get())
 			.start();
@@ -123,7 +168,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			}
 			answer.run();
 			this.accessLog.get()
-				.write(request, response.getStatus(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+				.write(observed, response.getStatus(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
 						response.getContentWritten());
 		}
 		finally {
@@ -136,11 +181,14 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		return (request.getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String id) ? id : null;
 	}
 
-	private static void writeProblem(Request request, Response response, String requestId) {
+	private static void writeProblem(Request request, Response response, String requestId, String detail) {
 		int status = response.getStatus();
 		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> problem = new LinkedHashMap<>();
-		if (status == HttpStatus.BAD_REQUEST.value()) {
+		if (detail != null) {
+			problem.put("detail", detail);
+		}
+		else if (status == HttpStatus.BAD_REQUEST.value()) {
 			problem.put("detail", MALFORMED);
 		}
 		String path = request.getRequestURI();
@@ -162,6 +210,34 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		catch (IOException ex) {
 			// The client is gone; there is no one left to answer.
 		}
+	}
+
+	/**
+	 * A request as far as Tomcat parsed it, for the observation and the access line: the
+	 * parser may have stopped before the method or the path, and both are read as
+	 * mandatory there.
+	 */
+	private static final class UnparsedRequest extends HttpServletRequestWrapper {
+
+		/* What Spring's convention names any method it does not know. */
+		private static final String UNKNOWN_METHOD = "UNKNOWN";
+
+		UnparsedRequest(Request request) {
+			super(request);
+		}
+
+		@Override
+		public String getMethod() {
+			String method = super.getMethod();
+			return (method != null) ? method : UNKNOWN_METHOD;
+		}
+
+		@Override
+		public String getRequestURI() {
+			String uri = super.getRequestURI();
+			return (uri != null) ? uri : "";
+		}
+
 	}
 
 }

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.crm.observability.logging.AccessLog;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.LogLines;
 import dev.crm.support.PrometheusScrape;
 import dev.crm.support.RunningApp;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,9 +37,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Requests that Tomcat rejects before any filter runs, sent byte for byte over a socket
- * as a client could: each gets a problem+json answer with a fresh {@code X-Request-ID}
- * that its body repeats and {@code instance} naming the requested path, one access line,
- * and one more count in {@code http_server_requests_seconds}.
+ * as a client could: each gets a 4xx problem+json answer (never a 5xx, protocol
+ * rejections included) with a fresh {@code X-Request-ID} that its body repeats and
+ * {@code instance} naming the requested path when Tomcat read one, one access line, and
+ * one more count in {@code http_server_requests_seconds} with {@code traffic="rejected"}.
+ * Requests that pass Tomcat but carry a query string it cannot decode get the same from
+ * the application. No request here may send {@code GET /} without a version: Tomcat keeps
+ * the HTTP/0.9 mode of such a request for the next connections, whose errors then leave
+ * without status line or headers.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -54,51 +61,101 @@ class ContainerRejectionIntegrationTests {
 	RunningApp app;
 
 	/**
-	 * @param name what is wrong with the request
-	 * @param request the bytes sent
+	 * @param name what the request sends
+	 * @param request the bytes sent, one char per byte
 	 * @param status the status expected
-	 * @param instance the {@code instance} expected: the path as requested
+	 * @param method the method the access line names: {@code UNKNOWN} when Tomcat stopped
+	 * before it
+	 * @param instance the {@code instance} expected: the path as requested, or
+	 * {@code null} when Tomcat stopped before it
 	 * @param route the access line's route, and the metric's {@code uri}
 	 * @param traffic the metric's {@code traffic}
 	 * @param requestId the {@code X-Request-ID} expected
 	 */
-	record Rejection(String name, String request, int status, String instance, String route, String traffic,
-			String requestId) {
+	record Rejection(String name, String request, int status, String method, String instance, String route,
+			String traffic, String requestId) {
 
 		@Override
 		public String toString() {
 			return this.name;
 		}
 
+		/** The metric's {@code method}: Spring's convention names the others UNKNOWN. */
+		String metricMethod() {
+			return HTTP_METHODS.contains(this.method) ? this.method : "UNKNOWN";
+		}
+
 	}
+
+	private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+			"TRACE");
 
 	static List<Rejection> rejections() {
 		String end = "Host: localhost\r\nX-Request-ID: " + CLIENT_ID + "\r\nConnection: close\r\n\r\n";
+		String campaigns = "/api/v1/campaigns";
 		return List.of(
 				new Rejection("control character (ESC) in a header value",
-						"GET /api/v1/campaigns HTTP/1.1\r\nX-Note: a\u001bb\r\n" + end, 400, "/api/v1/campaigns",
-						"UNKNOWN", "api", FRESH),
-				new Rejection("malformed percent-encoding", "GET /api/v1/%zz HTTP/1.1\r\n" + end, 400, "/api/v1/%25zz",
-						"UNKNOWN", "api", FRESH),
-				new Rejection("encoded slash", "GET /api/v1/campaigns%2F1 HTTP/1.1\r\n" + end, 400,
-						"/api/v1/campaigns%2F1", "UNKNOWN", "api", FRESH),
+						"GET /api/v1/campaigns HTTP/1.1\r\nX-Note: a\u001bb\r\n" + end, 400, "GET", campaigns,
+						"UNKNOWN", "rejected", FRESH),
+				new Rejection("malformed percent-encoding", "GET /api/v1/%zz HTTP/1.1\r\n" + end, 400, "GET",
+						"/api/v1/%25zz", "UNKNOWN", "rejected", FRESH),
+				new Rejection("encoded slash", "GET /api/v1/campaigns%2F1 HTTP/1.1\r\n" + end, 400, "GET",
+						"/api/v1/campaigns%2F1", "UNKNOWN", "rejected", FRESH),
 				new Rejection("20 KB header",
-						"GET /api/v1/campaigns HTTP/1.1\r\nX-Big: " + "b".repeat(20 * 1024) + "\r\n" + end, 400,
-						"/api/v1/campaigns", "UNKNOWN", "api", FRESH),
-				new Rejection("space in the request line", "GET /api/v1/cam paigns HTTP/1.1\r\n" + end, 400,
-						"/api/v1/cam", "UNKNOWN", "api", FRESH),
-				new Rejection("TRACE", "TRACE /api/v1/campaigns HTTP/1.1\r\n" + end, 405, "/api/v1/campaigns",
-						"UNKNOWN", "api", FRESH),
-				new Rejection("path under /WEB-INF", "GET /WEB-INF/web.xml HTTP/1.1\r\n" + end, 404, "/WEB-INF/web.xml",
-						"NOT_FOUND", "other", CLIENT_ID));
+						"GET /api/v1/campaigns HTTP/1.1\r\nX-Big: " + "b".repeat(20 * 1024) + "\r\n" + end, 400, "GET",
+						campaigns, "UNKNOWN", "rejected", FRESH),
+				new Rejection("space in the request line", "GET /api/v1/cam paigns HTTP/1.1\r\n" + end, 400, "GET",
+						"/api/v1/cam", "UNKNOWN", "rejected", FRESH),
+				new Rejection("TRACE", "TRACE /api/v1/campaigns HTTP/1.1\r\n" + end, 405, "TRACE", campaigns, "UNKNOWN",
+						"rejected", FRESH),
+				new Rejection("request line of garbage", "\u0001\u0002\u0003garbage\r\n" + end, 400, "UNKNOWN", null,
+						"UNKNOWN", "rejected", FRESH),
+				new Rejection("request line with a NUL byte", "GET /api/v1/campaigns/\u0000 HTTP/1.1\r\n" + end, 400,
+						"GET", null, "UNKNOWN", "rejected", FRESH),
+				new Rejection("request line with a 0xFF byte", "GET /api/v1/campaigns/\u00ff HTTP/1.1\r\n" + end, 400,
+						"GET", null, "UNKNOWN", "rejected", FRESH),
+				new Rejection("request line with raw UTF-8 (\u00e9)",
+						"GET /api/v1/campaigns/\u00c3\u00a9 HTTP/1.1\r\n" + end, 400, "GET", null, "UNKNOWN",
+						"rejected", FRESH),
+				new Rejection("full-width digit sent as raw UTF-8 in the path",
+						"GET /api/v1/campaigns/\u00ef\u00bc\u0091 HTTP/1.1\r\n" + end, 400, "GET", null, "UNKNOWN",
+						"rejected", FRESH),
+				new Rejection("# in the path", "GET /api/v1/campaigns/#1 HTTP/1.1\r\n" + end, 400, "GET", null,
+						"UNKNOWN", "rejected", FRESH),
+				new Rejection("request line over 8 KB",
+						"GET /api/v1/campaigns?q=" + "a".repeat(9 * 1024) + " HTTP/1.1\r\n" + end, 400, "GET", null,
+						"UNKNOWN", "rejected", FRESH),
+				new Rejection("method with @", "GE@T /api/v1/campaigns HTTP/1.1\r\n" + end, 400, "UNKNOWN", null,
+						"UNKNOWN", "rejected", FRESH),
+				new Rejection("method with braces", "G{T} /api/v1/campaigns HTTP/1.1\r\n" + end, 400, "UNKNOWN", null,
+						"UNKNOWN", "rejected", FRESH),
+				new Rejection("query string with brackets", "GET /api/v1/campaigns?x[]=1&x[a]=2 HTTP/1.1\r\n" + end,
+						400, "GET", null, "UNKNOWN", "rejected", FRESH),
+				new Rejection("CONNECT to an API route", "CONNECT /api/v1/campaigns HTTP/1.1\r\n" + end, 405, "CONNECT",
+						campaigns, "UNKNOWN", "rejected", FRESH),
+				new Rejection("Transfer-Encoding: gzip, chunked",
+						"POST /api/v1/campaigns HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n" + end + "0\r\n\r\n",
+						400, "POST", campaigns, "UNKNOWN", "rejected", FRESH),
+				new Rejection("Transfer-Encoding: identity",
+						"POST /api/v1/campaigns HTTP/1.1\r\nTransfer-Encoding: identity\r\n" + end, 400, "POST",
+						campaigns, "UNKNOWN", "rejected", FRESH),
+				new Rejection("HTTP/1.2", "GET /api/v1/campaigns HTTP/1.2\r\n" + end, 400, "GET", campaigns, "UNKNOWN",
+						"rejected", FRESH),
+				new Rejection("HTTP/9.9", "GET /api/v1/campaigns HTTP/9.9\r\n" + end, 400, "GET", campaigns, "UNKNOWN",
+						"rejected", FRESH),
+				new Rejection("query string with a malformed escape", "GET /api/v1/campaigns?%zz=1 HTTP/1.1\r\n" + end,
+						400, "GET", campaigns, campaigns, "api", CLIENT_ID),
+				new Rejection("query string of empty names", "GET /api/v1/campaigns?&&&&=&=& HTTP/1.1\r\n" + end, 400,
+						"GET", campaigns, campaigns, "api", CLIENT_ID),
+				new Rejection("path under /WEB-INF", "GET /WEB-INF/web.xml HTTP/1.1\r\n" + end, 404, "GET",
+						"/WEB-INF/web.xml", "NOT_FOUND", "other", CLIENT_ID));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("rejections")
 	void answersProblemJsonWithARequestIdAndIsLoggedAndCounted(Rejection rejection, CapturedOutput output)
 			throws IOException {
-		String method = rejection.request().substring(0, rejection.request().indexOf(' '));
-		double countedBefore = counted(method, rejection);
+		double countedBefore = counted(rejection);
 
 		RawResponse response = send(rejection.request());
 		log.info("Raw answer ({}):\n{}", rejection.name(), response.raw());
@@ -110,7 +167,12 @@ class ContainerRejectionIntegrationTests {
 		JsonNode problem = JsonMapper.shared().readTree(response.body());
 		assertThat(problem.get("request_id").asString()).isEqualTo(requestId);
 		assertThat(problem.get("status").asInt()).isEqualTo(rejection.status());
-		assertThat(problem.get("instance").asString()).isEqualTo(rejection.instance());
+		if (rejection.instance() != null) {
+			assertThat(problem.get("instance").asString()).isEqualTo(rejection.instance());
+		}
+		else {
+			assertThat(problem.has("instance")).isFalse();
+		}
 		assertThat(response.body()).doesNotContain("Exception", "Tomcat", "<html");
 
 		JsonNode accessLine = await().atMost(Duration.ofSeconds(20))
@@ -118,18 +180,28 @@ class ContainerRejectionIntegrationTests {
 			.get(0);
 		assertThat(accessLines(output, requestId)).hasSize(1);
 		assertThat(accessLine.get("status").asInt()).isEqualTo(rejection.status());
-		assertThat(LogLines.text(accessLine, "method")).isEqualTo(method);
+		assertThat(LogLines.text(accessLine, "method")).isEqualTo(rejection.method());
 		assertThat(LogLines.text(accessLine, "route")).isEqualTo(rejection.route());
 		assertThat(LogLines.text(accessLine, "trace_id")).matches("[0-9a-f]{32}");
 		assertThat(accessLine.get("bytes").asLong()).isPositive();
 
-		assertThat(counted(method, rejection)).isEqualTo(countedBefore + 1);
+		assertThat(counted(rejection)).isEqualTo(countedBefore + 1);
 	}
 
-	private double counted(String method, Rejection rejection) {
+	@Test
+	void connectIsNotAllowedAndSaysWhichMethodsAre() throws IOException {
+		RawResponse response = send(
+				"CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\nConnection: close\r\n\r\n");
+
+		assertThat(response.status()).isEqualTo(405);
+		assertThat(response.header("Allow")).contains("GET", "POST").doesNotContain("CONNECT");
+		assertThat(JsonMapper.shared().readTree(response.body()).get("detail").asString()).contains("CONNECT");
+	}
+
+	private double counted(Rejection rejection) {
 		return this.app.scrape()
 			.samples("http_server_requests_seconds_count",
-					(sample) -> sample.has("method", method)
+					(sample) -> sample.has("method", rejection.metricMethod())
 							&& sample.has("status", Integer.toString(rejection.status()))
 							&& sample.has("uri", rejection.route()) && sample.has("traffic", rejection.traffic()))
 			.stream()

@@ -59,7 +59,11 @@ class ProblemInstanceIntegrationTests {
 				new Failure("body over the limit", "POST", "/api/v1/campaigns", "application/json",
 						"x".repeat(1024 * 1024 + 1), 413, "/api/v1/campaigns"),
 				new Failure("content type other than JSON", "POST", "/api/v1/campaigns", "text/plain", "name", 415,
-						"/api/v1/campaigns"));
+						"/api/v1/campaigns"),
+				new Failure("GET of the error path", "GET", "/error", null, "", 404, "/error"),
+				new Failure("POST to the error path", "POST", "/error", "application/json", "{}", 404, "/error"),
+				new Failure("DELETE of the error path with a query", "DELETE", "/error?status=500", null, "", 404,
+						"/error"));
 	}
 
 	@ParameterizedTest(name = "{0}")

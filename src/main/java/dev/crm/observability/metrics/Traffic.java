@@ -22,10 +22,25 @@ public enum Traffic {
 	ACTUATOR,
 
 	/** Everything else, including unknown paths outside {@code /api}. */
-	OTHER;
+	OTHER,
+
+	/**
+	 * Requests the web server refused before routing, whatever their path: malformed or
+	 * unsupported HTTP (a bad request line, header or URI, {@code CONNECT}, an unknown
+	 * transfer coding or HTTP version). No route saw them, and anyone can send any number
+	 * of them, so no SLO counts them, neither as errors nor as requests.
+	 */
+	REJECTED;
 
 	/** The label name. */
 	public static final String LABEL = "traffic";
+
+	/**
+	 * The request attribute that, set to a {@code Traffic}, labels the request with it
+	 * instead of the kind its path would give: set by whoever answers a request that no
+	 * route saw.
+	 */
+	public static final String ATTRIBUTE = Traffic.class.getName();
 
 	/* Computed once: the label is read on every request. */
 	private final String value = name().toLowerCase(Locale.ROOT);

@@ -37,6 +37,9 @@ class TrafficServerRequestObservationConvention extends DefaultServerRequestObse
 	static KeyValue traffic(HttpServletRequest request) {
 		String path = null;
 		if (request != null) {
+			if (request.getAttribute(Traffic.ATTRIBUTE) instanceof Traffic fixed) {
+				return LABELS.get(fixed);
+			}
 			String uri = request.getRequestURI();
 			String contextPath = request.getContextPath();
 			path = (uri != null && contextPath != null && uri.startsWith(contextPath))

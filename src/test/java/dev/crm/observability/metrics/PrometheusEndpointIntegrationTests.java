@@ -100,7 +100,7 @@ class PrometheusEndpointIntegrationTests extends ObservedIntegrationTestBase {
 			.stream()
 			.map((sample) -> sample.label("traffic"))
 			.collect(Collectors.toSet());
-		assertThat(traffic).contains("probe", "actuator").isSubsetOf("api", "probe", "actuator", "other");
+		assertThat(traffic).contains("probe", "actuator").isSubsetOf("api", "probe", "actuator", "other", "rejected");
 	}
 
 	@Test

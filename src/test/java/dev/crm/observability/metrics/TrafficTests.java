@@ -36,6 +36,13 @@ class TrafficTests {
 	}
 
 	@Test
+	void labelsARequestMarkedAsRejectedWhateverItsPath() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/campaigns");
+		request.setAttribute(Traffic.ATTRIBUTE, Traffic.REJECTED);
+		assertThat(TrafficServerRequestObservationConvention.traffic(request).getValue()).isEqualTo("rejected");
+	}
+
+	@Test
 	void usesLowerCaseLabelValues() {
 		assertThat(Traffic.API.value()).isEqualTo("api");
 		assertThat(Traffic.LABEL).isEqualTo("traffic");
