@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,7 +75,9 @@ class StatsCacheIntegrationTests {
 		long changed = this.api.createCampaign("cache-changed-" + UUID.randomUUID());
 		assertThat(this.api.stats(cached).get("totalLeads").asLong()).isZero();
 		this.api.createLead(changed, "x@example.com");
-		assertThat(this.cacheManager.getCache(CampaignStatsService.CACHE).get(cached)).isNotNull();
+		Cache.ValueWrapper version = this.cacheManager.getCache(CampaignStatsCache.VERSIONS).get(cached);
+		assertThat(version).isNotNull();
+		assertThat(this.cacheManager.getCache(CampaignStatsCache.STATS).get(cached + ":" + version.get())).isNotNull();
 	}
 
 }
