@@ -30,6 +30,12 @@ class StatsCacheIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CampaignStatsCache cache;
+
+	@Autowired
+	LeadRepository leads;
+
 	Api api;
 
 	@BeforeEach
@@ -78,6 +84,16 @@ class StatsCacheIntegrationTests {
 		Cache.ValueWrapper version = this.cacheManager.getCache(CampaignStatsCache.VERSIONS).get(cached);
 		assertThat(version).isNotNull();
 		assertThat(this.cacheManager.getCache(CampaignStatsCache.STATS).get(cached + ":" + version.get())).isNotNull();
+	}
+
+	@Test
+	void statsReadCountingBeforeALeadCommitsCannotCacheItsCountsAfterTheEviction() throws Exception {
+		StatsRaces.readCountingBeforeACommitCannotCacheAfterTheEviction(this.api, this.cache, this.leads);
+	}
+
+	@Test
+	void statsPolledWhileLeadsAreCreatedAreNeverStaleAfterwards() throws Exception {
+		StatsRaces.concurrentReadersNeverLeaveStaleStats(this.api, 15, 4);
 	}
 
 }
