@@ -125,8 +125,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-		Class<?> type = ex.getRequiredType();
-		String message = (type == long.class || type == Long.class)
+		String message = DecimalIds.isDecimal(ex.getRequiredType())
 				? "must be a decimal number: digits 0-9 only, without sign or leading zero" : "has the wrong type";
 		ProblemDetail problem = badRequest("The request has invalid parameters.",
 				List.of(fieldError(ex.getName(), message)));

@@ -281,6 +281,30 @@ class CampaignControllerTests {
 	}
 
 	@Test
+	void fullWidthDigitPageIsRejected() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns").param("page", "\uFF11"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	@Test
+	void hexadecimalPageSizeIsRejected() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns").param("size", "0x10"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	@Test
+	void pageBeyondIntRangeIsRejected() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns").param("page", "2147483648"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	@Test
 	void unparseableAcceptHeaderIsA400Problem() throws Exception {
 		this.mvc.perform(get("/api/v1/campaigns/42").header(HttpHeaders.ACCEPT, ";;;"))
 			.andExpect(status().isBadRequest())
