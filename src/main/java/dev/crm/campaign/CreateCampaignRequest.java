@@ -4,5 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public record CreateCampaignRequest(@NotBlank @Size(max = 200) String name, @NotNull Channel channel) {
+import dev.crm.web.PlainText;
+
+public record CreateCampaignRequest(@NotBlank @Size(max = 200) @PlainText String name, @NotNull Channel channel) {
 }

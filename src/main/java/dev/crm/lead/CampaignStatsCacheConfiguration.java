@@ -9,8 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.CachingConfigurer;
-import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -20,16 +18,17 @@ import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * The stats cache lives in Redis when {@code spring.data.redis.url} is set, so that all
- * instances share it, and in a bounded in-process Caffeine cache otherwise. Both record
- * statistics, which Boot exports as {@code cache_gets_total} and friends. A failing cache
- * is logged and bypassed: stats then come straight from PostgreSQL.
+ * The stats cache ({@link CampaignStatsCache}, its stats and their versions) lives in
+ * Redis when {@code spring.data.redis.url} is set, so that all instances share it, and in
+ * a bounded in-process Caffeine cache otherwise. Both record statistics, which Boot
+ * exports as {@code cache_gets_total} and friends. A failing cache is logged and
+ * bypassed: stats then come straight from PostgreSQL.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableCaching
-class CampaignStatsCacheConfiguration implements CachingConfigurer {
+class CampaignStatsCacheConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(CampaignStatsCacheConfiguration.class);
 
@@ -41,10 +40,12 @@ class CampaignStatsCacheConfiguration implements CachingConfigurer {
 				CampaignStats.class);
 		RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig()
 			.entryTtl(properties.timeToLive())
-			.prefixCacheNameWith("crm:")
-			.serializeValuesWith(SerializationPair.fromSerializer(serializer));
+			.prefixCacheNameWith("crm:");
 		return RedisCacheManager.builder(connectionFactory)
-			.withCacheConfiguration(CampaignStatsService.CACHE, config)
+			.withCacheConfiguration(CampaignStatsCache.STATS,
+					config.serializeValuesWith(SerializationPair.fromSerializer(serializer)))
+			.withCacheConfiguration(CampaignStatsCache.VERSIONS,
+					config.serializeValuesWith(SerializationPair.fromSerializer(RedisSerializer.string())))
 			.disableCreateOnMissingCache()
 			.enableStatistics()
 			.build();
@@ -53,7 +54,7 @@ class CampaignStatsCacheConfiguration implements CachingConfigurer {
 	@Bean
 	@ConditionalOnExpression("'${spring.data.redis.url:}'.isEmpty()")
 	CaffeineCacheManager caffeineCacheManager(CampaignStatsCacheProperties properties) {
-		CaffeineCacheManager manager = new CaffeineCacheManager(CampaignStatsService.CACHE);
+		CaffeineCacheManager manager = new CaffeineCacheManager(CampaignStatsCache.STATS, CampaignStatsCache.VERSIONS);
 		manager.setCaffeine(Caffeine.newBuilder()
 			.maximumSize(properties.maximumSize())
 			.expireAfterWrite(properties.timeToLive())
@@ -62,8 +63,8 @@ class CampaignStatsCacheConfiguration implements CachingConfigurer {
 		return manager;
 	}
 
-	@Override
-	public CacheErrorHandler errorHandler() {
+	@Bean
+	CacheErrorHandler bypassingCacheErrorHandler() {
 		return new BypassingCacheErrorHandler();
 	}
 
@@ -82,8 +83,6 @@ class CampaignStatsCacheConfiguration implements CachingConfigurer {
 
 		@Override
 		public void handleCacheEvictError(RuntimeException ex, Cache cache, Object key) {
-			// A lost eviction leaves stale stats until the TTL expires: that is why the
-			// TTL is short.
 			warn("evict", cache, ex);
 		}
 

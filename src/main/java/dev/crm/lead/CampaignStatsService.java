@@ -2,7 +2,6 @@ package dev.crm.lead;
 
 import dev.crm.campaign.CampaignService;
 
-import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -12,22 +11,23 @@ import org.springframework.stereotype.Service;
 @Service
 class CampaignStatsService {
 
-	/** Cache of {@link CampaignStats} by campaign id. */
-	static final String CACHE = "campaignStats";
-
 	private final CampaignService campaigns;
 
 	private final LeadRepository leads;
 
-	CampaignStatsService(CampaignService campaigns, LeadRepository leads) {
+	private final CampaignStatsCache cache;
+
+	CampaignStatsService(CampaignService campaigns, LeadRepository leads, CampaignStatsCache cache) {
 		this.campaigns = campaigns;
 		this.leads = leads;
+		this.cache = cache;
 	}
 
-	@Cacheable(cacheNames = CACHE, key = "#campaignId")
 	CampaignStats stats(long campaignId) {
-		this.campaigns.requireExists(campaignId);
-		return CampaignStats.from(campaignId, this.leads.countByStatus(campaignId));
+		return this.cache.get(campaignId, () -> {
+			this.campaigns.requireExists(campaignId);
+			return CampaignStats.from(campaignId, this.leads.countByStatus(campaignId));
+		});
 	}
 
 }

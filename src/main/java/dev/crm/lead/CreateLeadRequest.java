@@ -6,6 +6,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-public record CreateLeadRequest(@NotNull @Positive Long campaignId, @NotBlank @Email @Size(max = 254) String email,
-		@NotBlank @Size(max = 200) String name, @NotNull LeadSource source) {
+import dev.crm.web.PlainText;
+
+public record CreateLeadRequest(@NotNull @Positive Long campaignId,
+		@NotBlank @Email @Size(max = 254) @PlainText String email, @NotBlank @Size(max = 200) @PlainText String name,
+		@NotNull LeadSource source) {
 }

@@ -12,16 +12,15 @@ import dev.crm.campaign.CampaignNotFoundException;
 import dev.crm.web.PageResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Leads. Every change commits inside the method ({@link TransactionTemplate}), so the
- * {@link CacheEvict} on a changing method drops the campaign's stats only after the
- * change has committed: evicting earlier would let a concurrent read cache the old counts
- * again.
+ * Leads. Every change commits inside the method ({@link TransactionTemplate}) and only
+ * then evicts the campaign's stats: evicting earlier would let a concurrent read cache
+ * the old counts again ({@link CampaignStatsCache} says why a read that began earlier
+ * cannot).
  */
 @Service
 public class LeadService {
@@ -42,13 +41,16 @@ public class LeadService {
 
 	private final LeadMetrics metrics;
 
+	private final CampaignStatsCache statsCache;
+
 	LeadService(LeadRepository leads, IdempotencyKeyRepository idempotencyKeys, TransactionTemplate transaction,
-			JsonMapper json, LeadMetrics metrics) {
+			JsonMapper json, LeadMetrics metrics, CampaignStatsCache statsCache) {
 		this.leads = leads;
 		this.idempotencyKeys = idempotencyKeys;
 		this.transaction = transaction;
 		this.json = json;
 		this.metrics = metrics;
+		this.statsCache = statsCache;
 	}
 
 	/**
@@ -58,8 +60,6 @@ public class LeadService {
 	 * @param idempotencyKey the client's key, or {@code null}
 	 * @return the lead and whether it is a replay of an earlier result
 	 */
-	@CacheEvict(cacheNames = CampaignStatsService.CACHE, key = "#result.lead().campaignId()",
-			condition = "!#result.replayed()")
 	public LeadCreation create(CreateLeadRequest request, String idempotencyKey) {
 		if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
 			throw LeadProblems.invalidIdempotencyKey();
@@ -71,11 +71,12 @@ public class LeadService {
 		catch (DataIntegrityViolationException ex) {
 			throw translate(ex, request.campaignId());
 		}
-		// Counted after commit, so a rolled-back creation is never counted.
+		// Counted and evicted after commit, so a rolled-back creation does neither.
 		if (creation.replayed()) {
 			this.metrics.replayed();
 		}
 		else {
+			this.statsCache.evict(creation.lead().campaignId());
 			this.metrics.created(creation.lead().source());
 		}
 		return creation;
@@ -116,12 +117,12 @@ public class LeadService {
 		return PageResponse.of(items, page, size, this.leads.count(campaignId, status));
 	}
 
-	@CacheEvict(cacheNames = CampaignStatsService.CACHE, key = "#result.campaignId()")
 	public Lead convert(long id) {
 		Lead lead = this.transaction.execute((status) -> this.leads.convert(id).orElse(null));
 		if (lead == null) {
 			throw this.leads.findById(id).isPresent() ? LeadProblems.alreadyConverted(id) : LeadProblems.notFound(id);
 		}
+		this.statsCache.evict(lead.campaignId());
 		this.metrics.converted();
 		return lead;
 	}

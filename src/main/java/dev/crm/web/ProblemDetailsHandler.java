@@ -10,6 +10,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -21,10 +22,13 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -102,10 +106,30 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 	}
 
+	/**
+	 * An {@code Accept} header that does not parse is the client's error (400); one that
+	 * parses but names nothing we produce is a 406. Either way the answer is a problem
+	 * ({@link #createResponseEntity}).
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (!acceptParses(request)) {
+			ProblemDetail problem = badRequest("The Accept header is not a valid list of media types.",
+					List.of(fieldError(HttpHeaders.ACCEPT, "is not a valid media type list")));
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
+				"Acceptable representations: " + ex.getSupportedMediaTypes() + ".");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_ACCEPTABLE, request);
+	}
+
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
+		String message = DecimalIds.isDecimal(ex.getRequiredType())
+				? "must be a decimal number: digits 0-9 only, without sign or leading zero" : "has the wrong type";
 		ProblemDetail problem = badRequest("The request has invalid parameters.",
-				List.of(fieldError(ex.getName(), "has the wrong type")));
+				List.of(fieldError(ex.getName(), message)));
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -165,18 +189,32 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
 	}
 
-	/** Every problem passes here, so every body gets the request ID. */
+	/**
+	 * Every problem passes here, so every body gets the request ID. Its content type is
+	 * set rather than negotiated: a problem is {@code application/problem+json} whatever
+	 * the {@code Accept} header says, even when that header does not parse.
+	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			ProblemResponses.withRequestId(problem);
+			HttpHeaders problemHeaders = new HttpHeaders();
+			problemHeaders.putAll(headers);
+			problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			return super.createResponseEntity(body, problemHeaders, statusCode, request);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ProblemDetail describeUnreadableBody(HttpMessageNotReadableException ex) {
 		// Name the field and what was wrong, never the value: it may be personal.
+		StrictJsonModule.UnstorableTextException unstorable = findCause(ex,
+				StrictJsonModule.UnstorableTextException.class);
+		if (unstorable != null) {
+			return badRequest("The request body has invalid fields.",
+					List.of(fieldError(path(unstorable), "must not contain NUL or an unpaired surrogate")));
+		}
 		InvalidFormatException invalid = findCause(ex, InvalidFormatException.class);
 		if (invalid != null) {
 			String message = (invalid.getTargetType() != null && invalid.getTargetType().isEnum())
@@ -188,7 +226,27 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			return badRequest("The request body has invalid fields.",
 					List.of(fieldError(path(mismatch), "has the wrong type")));
 		}
+		InputCoercionException outOfRange = findCause(ex, InputCoercionException.class);
+		if (outOfRange != null && !outOfRange.getPath().isEmpty()) {
+			return badRequest("The request body has invalid fields.",
+					List.of(fieldError(path(outOfRange), "is out of range")));
+		}
 		return badRequest("The request body is missing or is not valid JSON.", List.of());
+	}
+
+	private static boolean acceptParses(WebRequest request) {
+		String[] values = request.getHeaderValues(HttpHeaders.ACCEPT);
+		try {
+			if (values != null) {
+				for (String value : values) {
+					MediaType.parseMediaTypes(value);
+				}
+			}
+			return true;
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	private static String path(JacksonException ex) {

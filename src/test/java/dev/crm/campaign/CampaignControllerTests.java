@@ -8,14 +8,17 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -135,6 +138,206 @@ class CampaignControllerTests {
 			.andExpect(jsonPath("$.detail").value("An unexpected error occurred."))
 			.andExpect(content().string(not(containsString("SELECT"))))
 			.andExpect(content().string(not(containsString("IllegalStateException"))));
+	}
+
+	@Test
+	void nameWithNulCharacterIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"a\\u0000b\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain NUL or an unpaired surrogate");
+	}
+
+	@Test
+	void nameWithLoneHighSurrogateIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"a\\ud800b\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain NUL or an unpaired surrogate");
+	}
+
+	@Test
+	void nameEndingInLoneLowSurrogateIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"a\\udc00\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain NUL or an unpaired surrogate");
+	}
+
+	@Test
+	void nameWithEmojiSurrogatePairIsAccepted() throws Exception {
+		given(this.campaigns.create(any())).willReturn(SPRING_SALE);
+		this.mvc
+			.perform(post("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Sale \\ud83d\\ude00\",\"channel\":\"EMAIL\"}"))
+			.andExpect(status().isCreated());
+		then(this.campaigns).should().create(new CreateCampaignRequest("Sale \uD83D\uDE00", Channel.EMAIL));
+	}
+
+	@Test
+	void nameWithBellControlCharacterIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"a\\u0007b\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain control characters or bidirectional overrides");
+	}
+
+	@Test
+	void nameWithLineBreakIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"a\\nb\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain control characters or bidirectional overrides");
+	}
+
+	@Test
+	void nameWithC1ControlCharacterIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"a\\u0085b\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain control characters or bidirectional overrides");
+	}
+
+	@Test
+	void nameWithRightToLeftOverrideIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"invoice\\u202Efdp.exe\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain control characters or bidirectional overrides");
+	}
+
+	@Test
+	void nameWithBidiIsolateIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"a\\u2067b\",\"channel\":\"EMAIL\"}", "name",
+				"must not contain control characters or bidirectional overrides");
+	}
+
+	@Test
+	void nameWithRightToLeftMarkIsAccepted() throws Exception {
+		given(this.campaigns.create(any())).willReturn(SPRING_SALE);
+		this.mvc
+			.perform(post("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"\\u05e9\\u05dc\\u05d5\\u05dd\\u200f 2026\",\"channel\":\"EMAIL\"}"))
+			.andExpect(status().isCreated());
+	}
+
+	@Test
+	void numberAsNameIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":12345,\"channel\":\"EMAIL\"}", "name", "has the wrong type");
+	}
+
+	@Test
+	void booleanAsNameIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":true,\"channel\":\"EMAIL\"}", "name", "has the wrong type");
+	}
+
+	@Test
+	void objectAsNameIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":{\"first\":\"x\"},\"channel\":\"EMAIL\"}", "name", "has the wrong type");
+	}
+
+	@Test
+	void enumOrdinalChannelIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"x\",\"channel\":5}", "channel",
+				"must be one of [EMAIL, SOCIAL, SEARCH, DISPLAY, EVENT, REFERRAL]");
+	}
+
+	@Test
+	void enumOrdinalAsStringChannelIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"x\",\"channel\":\"5\"}", "channel",
+				"must be one of [EMAIL, SOCIAL, SEARCH, DISPLAY, EVENT, REFERRAL]");
+	}
+
+	@Test
+	void fullWidthDigitIdIsRejected() throws Exception {
+		expectIdRejected("\uFF11");
+	}
+
+	@Test
+	void arabicIndicDigitIdIsRejected() throws Exception {
+		expectIdRejected("\u0661");
+	}
+
+	@Test
+	void plusSignIdIsRejected() throws Exception {
+		expectIdRejected("+1");
+	}
+
+	@Test
+	void leadingZeroIdIsRejected() throws Exception {
+		expectIdRejected("01");
+	}
+
+	@Test
+	void hexadecimalIdIsRejected() throws Exception {
+		expectIdRejected("0x1");
+	}
+
+	@Test
+	void hashHexadecimalIdIsRejected() throws Exception {
+		expectIdRejected("#1");
+	}
+
+	@Test
+	void negativeIdIsRejected() throws Exception {
+		expectIdRejected("-1");
+	}
+
+	@Test
+	void idBeyondLongRangeIsRejected() throws Exception {
+		expectIdRejected("9223372036854775808");
+	}
+
+	@Test
+	void largestLongIdIsLookedUp() throws Exception {
+		given(this.campaigns.get(Long.MAX_VALUE)).willThrow(new CampaignNotFoundException(Long.MAX_VALUE));
+		this.mvc.perform(get("/api/v1/campaigns/{id}", "9223372036854775807")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void fullWidthDigitPageIsRejected() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns").param("page", "\uFF11"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	@Test
+	void hexadecimalPageSizeIsRejected() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns").param("size", "0x10"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	@Test
+	void pageBeyondIntRangeIsRejected() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns").param("page", "2147483648"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	@Test
+	void unparseableAcceptHeaderIsA400Problem() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns/42").header(HttpHeaders.ACCEPT, ";;;"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("Accept"));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	@Test
+	void unacceptableAcceptHeaderIsA406Problem() throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns/42").header(HttpHeaders.ACCEPT, "text/html"))
+			.andExpect(status().isNotAcceptable())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	/** The field's error is in the problem, whatever other constraints also failed. */
+	private void expectFieldRejected(String body, String field, String message) throws Exception {
+		this.mvc.perform(post("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[?(@.field == '" + field + "')].message", hasItem(message)));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	private void expectIdRejected(String id) throws Exception {
+		this.mvc.perform(get("/api/v1/campaigns/{id}", id))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("id"))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value("must be a decimal number: digits 0-9 only, without sign or leading zero"));
+		verifyNoInteractions(this.campaigns);
 	}
 
 }

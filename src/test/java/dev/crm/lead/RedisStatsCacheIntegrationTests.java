@@ -83,7 +83,7 @@ class RedisStatsCacheIntegrationTests {
 		long campaign = this.api.createCampaign("redis-hit-" + UUID.randomUUID());
 		this.api.createLead(campaign, "first@example.com");
 		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
-		assertThat(this.redisTemplate.hasKey(key(campaign))).isTrue();
+		assertThat(this.redisTemplate.hasKey(statsKey(campaign))).isTrue();
 		LeadRows.insertBehindApi(this.jdbc, campaign, "sneaky@example.com");
 		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
 	}
@@ -93,8 +93,10 @@ class RedisStatsCacheIntegrationTests {
 		long campaign = this.api.createCampaign("redis-evict-" + UUID.randomUUID());
 		long lead = this.api.createLead(campaign, "a@example.com");
 		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(1);
+		String statsKey = statsKey(campaign);
 		this.api.postJson("/api/v1/leads/" + lead + "/conversion", "");
-		assertThat(this.redisTemplate.hasKey(key(campaign))).isFalse();
+		assertThat(this.redisTemplate.hasKey(versionKey(campaign))).isFalse();
+		assertThat(this.redisTemplate.hasKey(statsKey)).isFalse();
 		assertThat(this.api.stats(campaign).get("conversionRate").asDouble()).isEqualTo(1.0);
 		this.api.createLead(campaign, "b@example.com");
 		assertThat(this.api.stats(campaign).get("totalLeads").asLong()).isEqualTo(2);
@@ -112,8 +114,14 @@ class RedisStatsCacheIntegrationTests {
 		redis.start();
 	}
 
-	private static String key(long campaign) {
-		return "crm:" + CampaignStatsService.CACHE + "::" + campaign;
+	private String statsKey(long campaign) {
+		String version = this.redisTemplate.opsForValue().get(versionKey(campaign));
+		assertThat(version).as("the version of campaign %d in Redis", campaign).isNotNull();
+		return "crm:" + CampaignStatsCache.STATS + "::" + campaign + ":" + version;
+	}
+
+	private static String versionKey(long campaign) {
+		return "crm:" + CampaignStatsCache.VERSIONS + "::" + campaign;
 	}
 
 }

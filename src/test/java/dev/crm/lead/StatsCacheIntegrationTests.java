@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,12 @@ class StatsCacheIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	CampaignStatsCache cache;
+
+	@Autowired
+	LeadRepository leads;
 
 	Api api;
 
@@ -74,7 +81,19 @@ class StatsCacheIntegrationTests {
 		long changed = this.api.createCampaign("cache-changed-" + UUID.randomUUID());
 		assertThat(this.api.stats(cached).get("totalLeads").asLong()).isZero();
 		this.api.createLead(changed, "x@example.com");
-		assertThat(this.cacheManager.getCache(CampaignStatsService.CACHE).get(cached)).isNotNull();
+		Cache.ValueWrapper version = this.cacheManager.getCache(CampaignStatsCache.VERSIONS).get(cached);
+		assertThat(version).isNotNull();
+		assertThat(this.cacheManager.getCache(CampaignStatsCache.STATS).get(cached + ":" + version.get())).isNotNull();
+	}
+
+	@Test
+	void statsReadCountingBeforeALeadCommitsCannotCacheItsCountsAfterTheEviction() throws Exception {
+		StatsRaces.readCountingBeforeACommitCannotCacheAfterTheEviction(this.api, this.cache, this.leads);
+	}
+
+	@Test
+	void statsPolledWhileLeadsAreCreatedAreNeverStaleAfterwards() throws Exception {
+		StatsRaces.concurrentReadersNeverLeaveStaleStats(this.api, 15, 4);
 	}
 
 }

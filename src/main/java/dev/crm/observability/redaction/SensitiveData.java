@@ -34,6 +34,15 @@ public final class SensitiveData {
 
 	private static final int AT = 1 << 4;
 
+	/** A percent escape such as {@code %40}: see {@link #mask(CharSequence)}. */
+	private static final int ESCAPE = 1 << 5;
+
+	/*
+	 * Rounds of percent-decoding: a path sent as a%2540b.com is a%40b.com once decoded,
+	 * and an email twice. Bounded, so the work stays linear.
+	 */
+	private static final int DECODING_ROUNDS = 3;
+
 	/*
 	 * Masking runs on attacker-controlled text (a 64 KB value included), so every pattern
 	 * starts on a literal or a boundary and its repetitions are bounded: the work is
@@ -113,9 +122,27 @@ public final class SensitiveData {
 	 * The masking of {@link #mask(String)} on any character sequence: the same instance
 	 * when there was nothing to mask. Package-private so that a test can count the
 	 * characters read.
+	 * <p>
+	 * Text with percent escapes (a request path such as {@code /leads/a%40b.com} or
+	 * {@code Bearer%20abc} in a framework's log message) is masked as sent and then
+	 * percent-decoded and masked again: the application reads the decoded form, so a
+	 * secret there is a secret. When the decoded form had something to mask, it is what
+	 * is returned; otherwise the text stays as sent.
 	 */
 	static CharSequence mask(CharSequence text) {
 		int found = literalsIn(text);
+		CharSequence masked = applyRules(text, found);
+		if ((found & ESCAPE) != 0) {
+			String decoded = PercentDecoding.decode(masked, DECODING_ROUNDS);
+			CharSequence maskedDecoded = applyRules(decoded, literalsIn(decoded));
+			if (maskedDecoded != decoded) {
+				return maskedDecoded;
+			}
+		}
+		return masked;
+	}
+
+	private static CharSequence applyRules(CharSequence text, int found) {
 		CharSequence result = text;
 		for (Rule rule : RULES) {
 			if ((found & rule.needs()) == rule.needs()) {
@@ -139,6 +166,7 @@ public final class SensitiveData {
 			char c = text.charAt(i);
 			switch (c) {
 				case '@' -> found |= AT;
+				case '%' -> found |= PercentDecoding.isEscape(text, i) ? ESCAPE : 0;
 				case ':', '=' -> found |= SEPARATOR;
 				case 'b', 'B' -> found |= startsWith(text, i, "bearer") ? BEARER : 0;
 				case 'a', 'A' -> found |= startsWith(text, i, "authorization") ? HEADER : 0;

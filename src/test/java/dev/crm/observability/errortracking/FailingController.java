@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @TestComponent
 @RestController
-class FailingController {
+public class FailingController {
 
 	/** The personal data the failure message carries, which must never reach Sentry. */
 	static final String EMAIL = "victim.sentry@example.com";

@@ -12,12 +12,12 @@ import tools.jackson.databind.JsonNode;
 import static org.awaitility.Awaitility.await;
 
 /** Picks the events of one request out of what the Sentry stand-in received. */
-final class SentryEvents {
+public final class SentryEvents {
 
 	private SentryEvents() {
 	}
 
-	static List<JsonNode> withRequestId(SentryStandIn sentry, String requestId) {
+	public static List<JsonNode> withRequestId(SentryStandIn sentry, String requestId) {
 		return sentry.events()
 			.stream()
 			.filter((event) -> requestId.equals(event.at("/tags/request_id").asString(null)))
@@ -35,7 +35,7 @@ final class SentryEvents {
 	 * once it has arrived, any event for a request answered before it would have arrived
 	 * too.
 	 */
-	static void fence(Api api, SentryStandIn sentry, String requestId) {
+	public static void fence(Api api, SentryStandIn sentry, String requestId) {
 		api.send(HttpRequest.newBuilder(api.uri("/test/failures/fence")).GET(), Map.of("X-Request-ID", requestId));
 		awaitEvent(sentry, requestId);
 	}

@@ -101,6 +101,45 @@ class SensitiveDataTests {
 		assertThat(SensitiveData.isSensitiveName("field5001")).isFalse();
 	}
 
+	@Test
+	void percentEncodedEmailInPathIsMasked() {
+		assertThat(SensitiveData.mask("No mapping for GET /api/v1/leads/ada%40example.com"))
+			.isEqualTo("No mapping for GET /api/v1/leads/****");
+	}
+
+	@Test
+	void percentEncodedBearerTokenInPathIsMasked() {
+		assertThat(SensitiveData.mask("No mapping for GET /api/v1/Bearer%20eyJhbGciOi.J9.sig"))
+			.isEqualTo("No mapping for GET /api/v1/Bearer ****");
+	}
+
+	@Test
+	void percentEncodedSecretParameterIsMasked() {
+		assertThat(SensitiveData.mask("/x%3Faccess_token%3Dabc123")).isEqualTo("/x?access_token=****");
+	}
+
+	@Test
+	void doublePercentEncodedEmailIsMasked() {
+		assertThat(SensitiveData.mask("/api/v1/leads/ada%2540example.com")).isEqualTo("/api/v1/leads/****");
+	}
+
+	@Test
+	void secretWithAnEscapeInItsValueStaysWhollyMasked() {
+		assertThat(SensitiveData.mask("password=abc%20def&x%40y.org")).isEqualTo("password=****&****");
+	}
+
+	@Test
+	void percentEncodedTextWithoutSecretsStaysAsSent() {
+		String path = "/api/v1/campaigns/caf%C3%A9%20sale";
+		assertThat(SensitiveData.mask(path)).isSameAs(path);
+	}
+
+	@Test
+	void malformedEscapesAreLeftAlone() {
+		String path = "/api/v1/%zz/100%/%4";
+		assertThat(SensitiveData.mask(path)).isSameAs(path);
+	}
+
 	/** A text that counts how often its characters are read. */
 	private static final class CountingText implements CharSequence {
 

@@ -1,0 +1,63 @@
+package dev.crm.web;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Binds a JSON string, and only a JSON string, to a {@code String}: {@code 12345},
+ * {@code true} or an object for a text field is a 400 naming the field, not a coerced
+ * value, and a string that PostgreSQL cannot store unchanged ({@link StorableText}) is
+ * rejected here, before any SQL. The other strict settings (no enum ordinals, no
+ * fractions for integers, no strings for numbers) are {@code spring.jackson.*} in
+ * application.yml. A component, so that {@code @WebMvcTest} slices bind the same way.
+ */
+@Component
+class StrictJsonModule extends SimpleModule {
+
+	StrictJsonModule() {
+		super(StrictJsonModule.class.getSimpleName());
+		addDeserializer(String.class, new StorableStringDeserializer());
+	}
+
+	private static final class StorableStringDeserializer extends StdScalarDeserializer<String> {
+
+		StorableStringDeserializer() {
+			super(String.class);
+		}
+
+		@Override
+		public String deserialize(JsonParser parser, DeserializationContext context) {
+			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+				return (String) context.handleUnexpectedToken(String.class, parser);
+			}
+			String text = parser.getString();
+			if (!StorableText.isStorable(text)) {
+				throw new UnstorableTextException(parser);
+			}
+			return text;
+		}
+
+		@Override
+		public LogicalType logicalType() {
+			return LogicalType.Textual;
+		}
+
+	}
+
+	/** A string value holding NUL or an unpaired surrogate; never carries the value. */
+	static final class UnstorableTextException extends MismatchedInputException {
+
+		UnstorableTextException(JsonParser parser) {
+			super(parser, "String holds a character that cannot be stored", String.class);
+		}
+
+	}
+
+}
