@@ -1,5 +1,6 @@
 package dev.crm.web.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,8 +22,7 @@ public record HostileCase(String family, String name, byte[] request, boolean an
 	 * Whether the request is a {@code HEAD}, whose answer has no body whatever it says.
 	 */
 	boolean isHead() {
-		return this.request.length > 5
-				&& new String(this.request, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("HEAD ");
+		return this.request.length > 5 && new String(this.request, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
 	}
 
 	boolean expects(int status) {

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.crm.support.Api;
@@ -41,13 +43,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one test per case, named by what it sent: no 5xx; the status the case expects, if any;
  * an error is {@code application/problem+json} whose {@code request_id} is the one in the
  * {@code X-Request-ID} header; no stack trace, class name or SQL in an error body; an
- * answer at all unless the case documents why closing the connection is enough; and no
- * ERROR line and no Sentry event caused by it. ERROR events are caught in-process as they
- * are logged, so one logged between the start of a case and the next belongs to that
- * case, whether or not it carries a request ID; Sentry events are matched by their
- * {@code request_id} tag. Whatever belongs to no case fails one more test. The figures of
- * the run, and every failing case with its reasons, are written to
- * {@code target/hostile-input/summary.md}.
+ * answer at all unless the case documents why closing the connection is enough; one
+ * access line for an answered request; and no ERROR line and no Sentry event caused by
+ * it. ERROR events are caught in-process as they are logged, so one logged between the
+ * start of a case and the next belongs to that case, whether or not it carries a request
+ * ID; Sentry events are matched by their {@code request_id} tag. Whatever belongs to no
+ * case fails one more test. The figures of the run, and every failing case with its
+ * reasons, are written to {@code target/hostile-input/summary.md}.
  */
 @IntegrationTest
 @DirtiesContext
@@ -94,26 +96,31 @@ class HostileInputIntegrationTests {
 
 		List<Sent> sent = new ArrayList<>();
 		List<String> unattributed = new ArrayList<>();
-		try (ErrorEvents errors = ErrorEvents.attach()) {
+		try (LogEvents logged = LogEvents.attach()) {
 			List<Integer> starts = new ArrayList<>();
+			long started = System.nanoTime();
 			for (HostileCase hostile : cases) {
-				starts.add(errors.count());
+				starts.add(logged.errorCount());
 				sent.add(new Sent(hostile,
 						RawExchange.send(this.app.port(), hostile.request(), hostile.isHead(), ANSWER_TIMEOUT)));
 			}
-			int end = errors.count();
+			int end = logged.errorCount();
+			log.info("Sent {} hostile requests in {} ms", cases.size(), (System.nanoTime() - started) / 1_000_000);
 			Sentry.flush(10_000);
+			awaitAccessLines(sent, logged);
 			// An error logged between the start of one case and the next belongs to the
 			// first: the server logs it before it answers or closes the connection.
-			List<ErrorEvents.ErrorEvent> events = errors.from(0);
+			List<LogEvents.ErrorEvent> errors = logged.errors();
 			for (int i = 0; i < sent.size(); i++) {
-				sent.get(i).judge();
-				int to = (i + 1 < sent.size()) ? starts.get(i + 1) : end;
-				for (ErrorEvents.ErrorEvent event : events.subList(starts.get(i), to)) {
-					sent.get(i).violations.add(event.toString());
+				Sent one = sent.get(i);
+				one.judge();
+				if (one.requestId() != null && logged.accessLines(one.requestId()) != 1) {
+					one.violations.add(logged.accessLines(one.requestId()) + " access lines");
 				}
+				int to = (i + 1 < sent.size()) ? starts.get(i + 1) : end;
+				errors.subList(starts.get(i), to).forEach((event) -> one.violations.add(event.toString()));
 			}
-			events.subList(end, events.size()).forEach((event) -> unattributed.add(event.toString()));
+			errors.subList(end, errors.size()).forEach((event) -> unattributed.add(event.toString()));
 		}
 		Map<String, Sent> byRequestId = new HashMap<>();
 		sent.stream().filter((s) -> s.requestId() != null).forEach((s) -> byRequestId.put(s.requestId(), s));
@@ -144,6 +151,24 @@ class HostileInputIntegrationTests {
 	}
 
 	/**
+	 * Access lines are written as a request completes, which may be just after its client
+	 * has read the answer: wait a little for the last ones, then judge whatever is there.
+	 */
+	private static void awaitAccessLines(List<Sent> sent, LogEvents logged) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (System.nanoTime() < deadline
+				&& sent.stream().anyMatch((s) -> s.requestId() != null && logged.accessLines(s.requestId()) == 0)) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/**
 	 * Writes the run's figures to target/hostile-input/summary.md: the corpus size, the
 	 * 5xx answers, the error answers that are not problems, the unanswered requests and
 	 * every failing case with its reasons.
@@ -161,6 +186,9 @@ class HostileInputIntegrationTests {
 			.append(" fixed, the rest generated with -Dhostile.seed=")
 			.append(seed)
 			.append(")\n");
+		Map<String, Long> families = sent.stream()
+			.collect(Collectors.groupingBy((s) -> s.hostile.family(), TreeMap::new, Collectors.counting()));
+		summary.append("- per family: ").append(families).append('\n');
 		summary.append("- 5xx answers: ").append(serverErrors).append('\n');
 		summary.append("- error answers not application/problem+json: ").append(notProblems).append('\n');
 		summary.append("- no answer: ")

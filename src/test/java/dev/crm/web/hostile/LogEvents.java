@@ -1,6 +1,8 @@
 package dev.crm.web.hostile;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
@@ -9,24 +11,27 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+import dev.crm.observability.logging.AccessLog;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every ERROR event the application logs while attached, kept in order. It sits on the
- * root logger beside the application's (asynchronous) JSON appender, but is called on the
- * logging thread itself: an error logged while a request was handled is here before its
- * client sees the answer or the connection close, so the events counted between two cases
- * belong to the first of them.
+ * What the application logs while attached: every ERROR event, in order, and how many
+ * access lines each request ID got. It sits on the root logger beside the application's
+ * (asynchronous) JSON appender, but is called on the logging thread itself: an error
+ * logged while a request was handled is here before its client sees the answer or the
+ * connection close, so the errors counted between two cases belong to the first of them.
  */
-final class ErrorEvents extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+final class LogEvents extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
-	private final List<ErrorEvent> events = new CopyOnWriteArrayList<>();
+	private final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
 
-	static ErrorEvents attach() {
+	private final Map<String, Integer> accessLines = new ConcurrentHashMap<>();
+
+	static LogEvents attach() {
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-		ErrorEvents appender = new ErrorEvents();
+		LogEvents appender = new LogEvents();
 		appender.setContext(context);
-		appender.setName("hostile-input-errors");
+		appender.setName("hostile-input-log-events");
 		appender.start();
 		context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
 		return appender;
@@ -34,20 +39,28 @@ final class ErrorEvents extends AppenderBase<ILoggingEvent> implements AutoClose
 
 	@Override
 	protected void append(ILoggingEvent event) {
+		String requestId = event.getMDCPropertyMap().get("request_id");
+		if (AccessLog.LOGGER_NAME.equals(event.getLoggerName()) && requestId != null) {
+			this.accessLines.merge(requestId, 1, Integer::sum);
+		}
 		if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
 			IThrowableProxy thrown = event.getThrowableProxy();
-			this.events.add(new ErrorEvent(event.getLoggerName(), event.getFormattedMessage(),
-					(thrown != null) ? thrown.getClassName() + ": " + thrown.getMessage() : null,
-					event.getMDCPropertyMap().get("request_id")));
+			this.errors.add(new ErrorEvent(event.getLoggerName(), event.getFormattedMessage(),
+					(thrown != null) ? thrown.getClassName() + ": " + thrown.getMessage() : null, requestId));
 		}
 	}
 
-	int count() {
-		return this.events.size();
+	/** How many ERROR events were logged so far. */
+	int errorCount() {
+		return this.errors.size();
 	}
 
-	List<ErrorEvent> from(int index) {
-		return List.copyOf(this.events.subList(index, this.events.size()));
+	List<ErrorEvent> errors() {
+		return List.copyOf(this.errors);
+	}
+
+	int accessLines(String requestId) {
+		return this.accessLines.getOrDefault(requestId, 0);
 	}
 
 	@Override
