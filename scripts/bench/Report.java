@@ -74,7 +74,7 @@ final class Report {
 				if (samples == null) {
 					continue;
 				}
-				Results.Spread ratio = Results.Spread.of(samples.ratios());
+				Results.Spread ratio = ratio(samples);
 				md.append("| ")
 					.append(name)
 					.append(" | ")
@@ -86,7 +86,7 @@ final class Report {
 					.append(" | ")
 					.append(ratioCell(ratio))
 					.append(" | ")
-					.append(targetCell(figure, ratio.median()))
+					.append(targetCell(figure, ratio))
 					.append(" |\n");
 				name = "";
 			}
@@ -111,7 +111,7 @@ final class Report {
 				.append(" | ")
 				.append(cell(figure, samples.of(1)))
 				.append(" | ")
-				.append(ratioCell(Results.Spread.of(samples.ratios())))
+				.append(ratioCell(ratio(samples)))
 				.append(" | ")
 				.append(target)
 				.append(" |\n");
@@ -154,17 +154,29 @@ final class Report {
 				+ format(spread.max(), figure.decimals) + ")";
 	}
 
+	/** The spread of the round-by-round ratios, or null when no round has one. */
+	private static Results.Spread ratio(Results.Samples samples) {
+		List<Double> ratios = samples.ratios();
+		return ratios.isEmpty() ? null : Results.Spread.of(ratios);
+	}
+
 	private static String ratioCell(Results.Spread ratio) {
+		if (ratio == null) {
+			return "— (under 1 ms in every round)";
+		}
 		String median = "**" + format(ratio.median(), 2) + "×**";
 		return (ratio.min() == ratio.max()) ? median
 				: median + " (" + format(ratio.min(), 2) + "–" + format(ratio.max(), 2) + ")";
 	}
 
-	private static String targetCell(Results.Figure figure, double ratio) {
+	private static String targetCell(Results.Figure figure, Results.Spread ratio) {
 		if (figure.ratioTarget == null) {
 			return "";
 		}
-		return figure.targetText() + (figure.meets(ratio) ? " (met)" : " (missed)");
+		if (ratio == null) {
+			return figure.targetText();
+		}
+		return figure.targetText() + (figure.meets(ratio.median()) ? " (met)" : " (missed)");
 	}
 
 	static String format(double value, int decimals) {
@@ -255,8 +267,8 @@ final class Report {
 			List<Bar> bars = new java.util.ArrayList<>();
 			for (int i = 0; i < workloads.size(); i++) {
 				Results.Samples samples = results.workloads.get(workloads.get(i)).get(figure);
-				if (samples != null) {
-					Results.Spread ratio = Results.Spread.of(samples.ratios());
+				Results.Spread ratio = (samples != null) ? ratio(samples) : null;
+				if (ratio != null) {
 					bars.add(new Bar(workloads.get(i).id(), COLOURS[i % COLOURS.length], ratio, "×"));
 				}
 			}

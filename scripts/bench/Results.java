@@ -89,12 +89,19 @@ final class Results {
 			return this.values.get(instance);
 		}
 
-		/** Default ÷ no-instrumentation, round by round. */
+		/**
+		 * Default ÷ no-instrumentation, round by round. A round where either value is 0 has
+		 * none: Gatling's latencies are whole milliseconds, and 0 means under one.
+		 */
 		List<Double> ratios() {
 			List<Double> ratios = new ArrayList<>();
 			int rounds = Math.min(this.values.get(0).size(), this.values.get(1).size());
 			for (int r = 0; r < rounds; r++) {
-				ratios.add(this.values.get(0).get(r) / this.values.get(1).get(r));
+				double on = this.values.get(0).get(r);
+				double off = this.values.get(1).get(r);
+				if (on > 0 && off > 0) {
+					ratios.add(on / off);
+				}
 			}
 			return ratios;
 		}

@@ -40,18 +40,16 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  */
 public class LoadSimulation extends Simulation {
 
-	/**
-	 * The first and last lines of a run, which the benchmark reads to time its figures.
-	 */
+	/** The line that says the load starts, once the rows it reads are prepared. */
 	public static final String STARTED = "[load] started";
 
-	public static final String FINISHED = "[load] finished";
+	private static final String FINISHED = "[load] finished";
 
 	private final String target = System.getProperty("target", "http://127.0.0.1:8080").replaceAll("/+$", "");
 
 	private final Workload workload = Workload.of(System.getProperty("workload", "realistic"));
 
-	private final boolean closed = "closed".equals(System.getProperty("model", "open"));
+	private final boolean closed = closedModel(System.getProperty("model", "open"));
 
 	private final double rate = Double.parseDouble(System.getProperty("rate", "20"));
 
@@ -102,6 +100,14 @@ public class LoadSimulation extends Simulation {
 				: String.format(Locale.ROOT, "%.1f requests/s, open model", this.rate);
 		return this.workload.id() + " (" + this.workload.title() + "), " + model + ", " + this.duration.toSeconds()
 				+ " s against " + this.target;
+	}
+
+	private static boolean closedModel(String model) {
+		return switch (model.trim()) {
+			case "closed" -> true;
+			case "open" -> false;
+			default -> throw new IllegalArgumentException("model is open or closed, not " + model);
+		};
 	}
 
 	static Duration duration(String text) {

@@ -37,6 +37,11 @@ public enum Workload {
 
 	POST("POST a lead with Idempotency-Key"),
 
+	/**
+	 * 40% campaign reads, 20% stats, 10% lead reads, 10% lead lists, 5% campaign lists,
+	 * 15% lead creations: the shares {@code scripts/bench/saturate.lua} gives wrk for the
+	 * benchmark's saturation phase.
+	 */
 	MIX("mix of reads and 15% lead creations");
 
 	private final String title;
