@@ -44,7 +44,7 @@ public final class Bench {
 
 	/** The line {@code scripts/bench/saturate.lua} prints when wrk is done. */
 	private static final Pattern WRK_DONE = Pattern
-		.compile("\\[wrk] requests=(\\d+) duration_us=(\\d+) unexpected=(\\d+)");
+		.compile("\\[wrk] requests=(\\d+) duration_us=(\\d+) unexpected=(\\d+) (\\(.*\\))");
 
 	private final Settings settings;
 
@@ -246,10 +246,12 @@ public final class Bench {
 		this.results.of(workload, Results.Figure.ALLOCATION).add(instance.index, allocationPerRequest);
 		log(String.format(Locale.ROOT, "%s round %d/%d %s saturated: %.0f req/s, %.0f µs CPU and %.1f KB per request%s",
 				workload.id(), round + 1, this.settings.rounds(), instance.name, perSecond, cpuPerRequest,
-				allocationPerRequest, unexpected(outcome.unexpected())));
+				allocationPerRequest,
+				(outcome.unexpected() == 0) ? "" : " (" + outcome.unexpected() + " unexpected " + outcome.errors() + ")"));
 	}
 
-	private record WrkOutcome(long requests, double seconds, long unexpected) {
+	/** @param errors what wrk counted as unexpected, by kind */
+	private record WrkOutcome(long requests, double seconds, long unexpected, String errors) {
 	}
 
 	/** wrk's closed loop on one instance, {@code BENCH_CONNECTIONS} connections, one thread. */
@@ -271,7 +273,7 @@ public final class Bench {
 			throw new IllegalStateException("wrk served no request on " + instance.name + ":\n" + output);
 		}
 		return new WrkOutcome(Long.parseLong(done.group(1)), Long.parseLong(done.group(2)) / 1e6,
-				Long.parseLong(done.group(3)));
+				Long.parseLong(done.group(3)), done.group(4));
 	}
 
 	private static String ids(long[] ids) {

@@ -83,6 +83,8 @@ end
 
 function done(summary, latency, requests_)
 	local errors = summary.errors
-	io.write(string.format("[wrk] requests=%d duration_us=%d unexpected=%d\n", summary.requests, summary.duration,
-		errors.connect + errors.read + errors.write + errors.status + errors.timeout))
+	io.write(string.format("[wrk] requests=%d duration_us=%d unexpected=%d (status >= 400: %d; socket: connect %d, "
+		.. "read %d, write %d, timeout %d)\n", summary.requests, summary.duration,
+		errors.connect + errors.read + errors.write + errors.status + errors.timeout, errors.status, errors.connect,
+		errors.read, errors.write, errors.timeout))
 end
