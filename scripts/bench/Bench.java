@@ -142,7 +142,9 @@ public final class Bench {
 		Report.Context context = new Report.Context(
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
 				this.settings.commit(), this.settings.command(), cpuModel(), Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.runtime.version"), loadAverage, steal.sinceStart(1),
+				System.getProperty("java.runtime.version"),
+				// Other work on the machine takes CPU from both instances and the load alike.
+				loadAverage + " at the start, " + loadAverage() + " at the end", steal.sinceStart(1),
 				this.settings.parameters(), String.join(" ", this.settings.jvmFlags()));
 		Report.write(this.out, this.results, context);
 		log("wrote " + this.out.resolve("results.md") + ", results.json, chart.svg and Gatling's reports in "

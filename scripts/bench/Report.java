@@ -54,7 +54,7 @@ final class Report {
 			.append(context.cores())
 			.append(" cores; JDK ")
 			.append(context.jdk())
-			.append("; load average at start ")
+			.append("; load average ")
 			.append(context.loadAverage())
 			.append("; CPU steal during the run ")
 			.append(context.steal())
