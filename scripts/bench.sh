@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
 # The benchmark: what instrumentation costs, as on/off ratios from one run of the same jar
 # started twice on this machine (default, and SPRING_PROFILES_ACTIVE=no-instrumentation).
-# See "Performance" in the README.
+# See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
 	cat <<'EOF'
-Usage: scripts/bench.sh [--smoke] [--jfr] [--no-build]
+Usage: scripts/bench.sh [--smoke] [--jfr] [--no-build] [--publish]
 
-Builds the jar once, starts PostgreSQL and Redis on loopback, starts the jar twice
-(default and no-instrumentation, same JVM flags), warms both, then alternates measured
-rounds between them. Writes results.md, results.json and chart.svg to
-bench-results/<UTC time>/ (bench-results/latest points at the newest run).
+Builds the jar and the load simulations once, starts PostgreSQL and Redis on loopback,
+starts the jar twice (default and no-instrumentation, same JVM flags), warms both, then
+alternates measured rounds between them: saturation with wrk, a fixed arrival rate with
+Gatling. Writes results.md (the table), results.json, chart.svg and Gatling's HTML
+reports (gatling/) to bench-results/<UTC time>/ (bench-results/latest points at the
+newest run).
 
   --smoke     a few seconds per workload, both instances started at once: checks
               that every figure is produced; its numbers mean nothing (BENCH_SMOKE=1)
   --jfr       also record the measured rounds of each instance with JFR (profile
               settings, CPU-time sampling) and write jfr/*.jfr and their summaries
               (BENCH_JFR=1); the figures of such a run include JFR's own cost
-  --no-build  use the existing jar (BENCH_JAR, default target/crm-api.jar)
+  --no-build  use the existing jar (BENCH_JAR, default target/crm-api.jar) and load
+              simulations (target/test-classes, target/load-classpath.txt)
+  --publish   copy the table and chart to docs/results/performance.{md,svg}, which
+              docs/performance.md links (not with --smoke)
 
 Environment (defaults in brackets; --smoke lowers the marked ones):
   BENCH_WORKLOADS         comma-separated subset of get,stats,post,mix [all four]
@@ -29,8 +34,9 @@ Environment (defaults in brackets; --smoke lowers the marked ones):
                           that of the mix [10; smoke 0.5]
   BENCH_STARTS            starts per instance for startup to ready [3; smoke 1]
   BENCH_SCRAPES           scrapes per round [200; smoke 20]
-  BENCH_CONNECTIONS       connections of the saturation phase [16]
-  BENCH_RATE_CONNECTIONS  connections available to the fixed-rate phase [32]
+  BENCH_CONNECTIONS       wrk's connections in the saturation phase [16]
+  BENCH_MAX_RATE          the fixed-rate phase's ceiling, requests/s: Gatling's own CPU
+                          per request on two cores rules out more [400]
   BENCH_HEAP              -Xms and -Xmx of both JVMs [512m]
   BENCH_OUT               output directory [bench-results/<UTC time>]
   BENCH_JAR               the jar to run [target/crm-api.jar]
@@ -41,11 +47,13 @@ EOF
 }
 
 build=1
+publish=0
 for arg in "$@"; do
 	case "$arg" in
 	--smoke) export BENCH_SMOKE=1 ;;
 	--jfr) export BENCH_JFR=1 ;;
 	--no-build) build=0 ;;
+	--publish) publish=1 ;;
 	-h | --help)
 		usage
 		exit 0
@@ -59,17 +67,23 @@ done
 
 source scripts/java-home.sh
 
-for command in redis-server "${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}/postgres"; do
+if [ "$publish" -eq 1 ] && [ "${BENCH_SMOKE:-0}" = 1 ]; then
+	echo "bench: a smoke run's figures mean nothing; --publish takes a full run" >&2
+	exit 2
+fi
+
+for command in redis-server wrk "${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}/postgres"; do
 	if ! command -v "$command" >/dev/null 2>&1; then
-		echo "bench: $command not found; install the Debian packages redis-server and postgresql-15" \
+		echo "bench: $command not found; install the Debian packages redis-server, wrk and postgresql-15" \
 			"(scripts/test.sh installs them)" >&2
 		exit 1
 	fi
 done
 
-if [ "$build" -eq 1 ] && [ -z "${BENCH_JAR:-}" ]; then
-	echo "[bench] building the jar"
-	./mvnw -B -ntp -q package -Dmaven.test.skip
+if [ "$build" -eq 1 ]; then
+	# -DskipTests, not -Dmaven.test.skip: the load simulations are test classes.
+	echo "[bench] building the jar and the load simulations"
+	./mvnw -B -ntp -q package -DskipTests
 fi
 
 default_out=0
@@ -84,8 +98,21 @@ if [ "$commit" != unknown ] && [ -n "$(git status --porcelain --untracked-files=
 fi
 # A jar from elsewhere (BENCH_JAR) is labelled by the caller, not by this tree.
 export BENCH_COMMIT="${BENCH_COMMIT:-$commit}"
+export BENCH_COMMAND="scripts/bench.sh $*"
 
-java scripts/bench/Bench.java
+if [ ! -f target/load-classpath.txt ]; then
+	echo "bench: target/load-classpath.txt is missing; run without --no-build" >&2
+	exit 1
+fi
+# Bench.java runs from source with the test classpath: the load simulations' dataset,
+# Gatling's launcher, HdrHistogram and Jackson.
+java -cp "target/test-classes:$(cat target/load-classpath.txt)" scripts/bench/Bench.java
 if [ "$default_out" -eq 1 ]; then
 	ln -sfn "$(basename "$BENCH_OUT")" bench-results/latest
+fi
+if [ "$publish" -eq 1 ]; then
+	mkdir -p docs/results
+	sed 's/(chart\.svg)/(performance.svg)/' "$BENCH_OUT/results.md" >docs/results/performance.md
+	cp "$BENCH_OUT/chart.svg" docs/results/performance.svg
+	echo "[bench] published the table to docs/results/performance.md and the chart to docs/results/performance.svg"
 fi

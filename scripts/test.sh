@@ -9,12 +9,12 @@ cd "$(dirname "$0")/.."
 # amtool and blackbox-exporter's --config.check validate the monitoring stack
 # (dev.crm.monitoring); the end-to-end suite (dev.crm.e2e) runs Prometheus, Alertmanager
 # and the four exporters as processes; the benchmark's smoke run (dev.crm.bench) runs
-# PostgreSQL 15 from its Debian binaries.
+# PostgreSQL 15 from its Debian binaries, and wrk for its saturation phase.
 required_packages=(redis-server prometheus prometheus-alertmanager prometheus-blackbox-exporter
-	prometheus-postgres-exporter prometheus-redis-exporter prometheus-node-exporter postgresql-15)
+	prometheus-postgres-exporter prometheus-redis-exporter prometheus-node-exporter postgresql-15 wrk)
 required_commands=(redis-server promtool amtool prometheus-blackbox-exporter
 	prometheus-postgres-exporter prometheus-redis-exporter prometheus-node-exporter
-	/usr/lib/postgresql/15/bin/postgres)
+	/usr/lib/postgresql/15/bin/postgres wrk)
 
 missing=()
 for i in "${!required_commands[@]}"; do

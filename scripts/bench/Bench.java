@@ -1,4 +1,6 @@
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,21 +11,40 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.crm.load.CpuSteal;
+import dev.crm.load.Dataset;
+import dev.crm.load.GatlingCommand;
+import dev.crm.load.Workload;
+import org.HdrHistogram.Histogram;
 
 /**
  * The benchmark driver that {@code scripts/bench.sh} runs: the same jar twice (default,
  * and with the {@code no-instrumentation} profile), side by side on one machine, with
- * rounds that alternate between the two. It needs only the JDK; PostgreSQL and Redis come
- * from the Debian packages the test command installs. Settings are environment variables
- * (see {@code scripts/bench.sh --help}).
+ * rounds that alternate between the two. The load comes from tools: wrk for the
+ * saturation phase, Gatling ({@code dev.crm.load.LoadSimulation}, open model) for the
+ * fixed-rate phase. What is left here is what no load tool does: start the instances,
+ * read each one's CPU time and allocation around each phase, pair the rounds and write
+ * the ratio table and chart. Settings are environment variables (see
+ * {@code scripts/bench.sh --help}).
  */
 public final class Bench {
 
-	/** Lines per section of the top-frames view printed after the table. */
-	private static final int TOP_FRAMES = 12;
+	/** One line of a Gatling run's final "Global Information": name, total, OK, KO. */
+	private static final Pattern GATLING_FIGURE = Pattern
+		.compile("^> (.+?)\\s+\\|\\s+([-\\d,.]+)\\s+\\|\\s+([-\\d,.]+)\\s+\\|\\s+([-\\d,.]+)\\s*$");
+
+	/** The line {@code scripts/bench/saturate.lua} prints when wrk is done. */
+	private static final Pattern WRK_DONE = Pattern
+		.compile("\\[wrk] requests=(\\d+) duration_us=(\\d+) unexpected=(\\d+) (\\(.*\\))");
 
 	private final Settings settings;
 
@@ -35,7 +56,14 @@ public final class Bench {
 
 	private final List<Instance> pair = new ArrayList<>();
 
+	private final Map<Instance, Dataset> datasets = new HashMap<>();
+
 	private final List<JfrWindow> recordings = new ArrayList<>();
+
+	/** Makes every lead that wrk creates unique across the run's phases. */
+	private final String runTag = Long.toString(System.currentTimeMillis(), 36);
+
+	private int phase;
 
 	private Bench(Settings settings) throws IOException {
 		this.settings = settings;
@@ -47,8 +75,8 @@ public final class Bench {
 		Settings settings = Settings.fromEnvironment();
 		Files.createDirectories(settings.out());
 		Bench bench = new Bench(settings);
-		// Ctrl-C or a kill skips the finally blocks below: stop PostgreSQL, Redis and the
-		// two instances anyway, or they outlive the run and skew the next one.
+		// Ctrl-C or a kill skips the finally blocks below: stop PostgreSQL, Redis, the
+		// two instances and the load anyway, or they outlive the run and skew the next.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stopChildren();
 			Services.deleteUndeleted();
@@ -81,25 +109,23 @@ public final class Bench {
 	}
 
 	private void run() throws Exception {
-		String runTag = Long.toString(System.currentTimeMillis(), 36);
-		this.pair.add(new Instance("default", 0, null, runTag));
-		this.pair.add(new Instance("no-instrumentation", 1, "no-instrumentation", runTag));
+		this.pair.add(new Instance("default", 0, null));
+		this.pair.add(new Instance("no-instrumentation", 1, "no-instrumentation"));
 		String loadAverage = loadAverage();
-		long[] stealAtStart = stealTicks();
+		CpuSteal steal = CpuSteal.start();
 		log("output: " + this.out);
 		log(this.settings.describe());
 		try (Services services = Services.start(this.settings.pgBin(), this.logs)) {
 			measureStartup(services);
 			for (Instance instance : this.pair) {
-				instance.traffic.seed(instance.port);
+				this.datasets.put(instance, Dataset.prepare(instance.baseUrl()));
 			}
-			log("seeded " + Traffic.CAMPAIGNS + " campaigns and " + Traffic.CAMPAIGNS * Traffic.LEADS_PER_CAMPAIGN
-					+ " leads into each instance");
+			log("prepared " + Dataset.CAMPAIGNS + " campaigns and " + Dataset.CAMPAIGNS * Dataset.LEADS_PER_CAMPAIGN
+					+ " leads in each instance");
 			// Most of the code a request runs is shared by every workload; compiling it
 			// (C2) is what warm-up is for, and the first workload must not pay for it.
 			for (Instance instance : this.pair) {
-				Load.saturate(instance.port, Workload.MIX, instance.traffic, this.settings.connections(),
-						2 * this.settings.warmupNanos());
+				wrk(instance, Workload.MIX, 2 * this.settings.warmupSeconds());
 			}
 			log("warmed up both instances with the mix");
 			for (Workload workload : this.settings.workloads()) {
@@ -108,18 +134,26 @@ public final class Bench {
 			measureScrapes();
 			stopInstances();
 		}
-		String steal = stealSince(stealAtStart);
+		double stealPercent = steal.percentSinceStart();
+		if (stealPercent > 5) {
+			log(String.format(Locale.ROOT, "warning: the host took %.0f%% of this machine's CPU time (steal): "
+					+ "throughput, latency and startup figures are distorted; rerun when it is quiet", stealPercent));
+		}
 		Report.Context context = new Report.Context(
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-				this.settings.commit(), cpuModel(), Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.runtime.version"), loadAverage, steal, this.settings.parameters(),
-				String.join(" ", this.settings.jvmFlags()));
+				this.settings.commit(), this.settings.command(), cpuModel(), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.runtime.version"),
+				// Other work on the machine takes CPU from both instances and the load alike.
+				loadAverage + " at the start, " + loadAverage() + " at the end", steal.sinceStart(1),
+				this.settings.parameters(), String.join(" ", this.settings.jvmFlags()));
 		Report.write(this.out, this.results, context);
-		String topFrames = this.settings.jfr() ? summarizeRecordings() : "";
-		log("wrote " + this.out.resolve("results.md") + ", results.json and chart.svg");
+		log("wrote " + this.out.resolve("results.md") + ", results.json, chart.svg and Gatling's reports in "
+				+ this.out.resolve("gatling"));
+		if (this.settings.jfr()) {
+			summarizeRecordings();
+		}
 		System.out.println();
 		System.out.print(Report.markdown(this.results, context));
-		System.out.print(topFrames);
 	}
 
 	/**
@@ -166,11 +200,10 @@ public final class Bench {
 	}
 
 	private void measure(Workload workload) throws Exception {
-		long warmup = this.settings.warmupNanos();
 		for (Instance instance : this.pair) {
-			Load.saturate(instance.port, workload, instance.traffic, this.settings.connections(), warmup);
+			wrk(instance, workload, this.settings.warmupSeconds());
 		}
-		log(workload.id + ": warmed up both instances");
+		log(workload.id() + ": warmed up both instances");
 		if (this.settings.jfr()) {
 			startRecordings(workload);
 		}
@@ -179,21 +212,14 @@ public final class Bench {
 				saturate(workload, instance, round);
 			}
 		}
-		double rate = Math.max(1, Math.floor(0.5 * Math.min(
+		double half = 0.5 * Math.min(
 				Results.Spread.of(this.results.of(workload, Results.Figure.THROUGHPUT).of(0)).median(),
-				Results.Spread.of(this.results.of(workload, Results.Figure.THROUGHPUT).of(1)).median())));
+				Results.Spread.of(this.results.of(workload, Results.Figure.THROUGHPUT).of(1)).median());
+		double rate = Math.max(1, Math.floor(Math.min(half, this.settings.maxRate())));
 		this.results.rates.put(workload, rate);
 		for (int round = 0; round < this.settings.rounds(); round++) {
 			for (Instance instance : inOrder(round)) {
-				Load.Outcome outcome = Load.fixedRate(instance.port, workload, instance.traffic,
-						this.settings.rateConnections(), rate, this.settings.durationNanos());
-				this.results.countUnexpected(workload, instance.index, outcome.unexpected());
-				double p50 = outcome.quantile(0.50) / 1e6;
-				double p99 = outcome.quantile(0.99) / 1e6;
-				this.results.of(workload, Results.Figure.P50).add(instance.index, p50);
-				this.results.of(workload, Results.Figure.P99).add(instance.index, p99);
-				log(String.format(Locale.ROOT, "%s round %d/%d %s at %.0f/s: p50 %.2f ms, p99 %.2f ms%s", workload.id,
-						round + 1, this.settings.rounds(), instance.name, rate, p50, p99, unexpected(outcome)));
+				fixedRate(workload, instance, round, rate);
 			}
 		}
 		if (this.settings.jfr()) {
@@ -202,33 +228,130 @@ public final class Bench {
 	}
 
 	/**
-	 * One saturation run: throughput, and the CPU time and allocation the process spent
-	 * per request served. CPU is read from {@code /proc/PID/stat}, allocation from the
-	 * instance's own metrics, both right before and right after the load.
+	 * One saturation run with wrk: throughput, and the CPU time and allocation the
+	 * instance spent per request served. CPU is read from {@code /proc/PID/stat},
+	 * allocation from the instance's own metrics, right before and right after wrk, which
+	 * starts and stops in a millisecond.
 	 */
 	private void saturate(Workload workload, Instance instance, int round) throws Exception {
 		double allocatedBefore = instance.allocatedBytes();
 		long cpuBefore = instance.cpuNanos();
-		Load.Outcome outcome = Load.saturate(instance.port, workload, instance.traffic, this.settings.connections(),
-				this.settings.durationNanos());
+		WrkOutcome outcome = wrk(instance, workload, this.settings.durationSeconds());
 		long cpu = instance.cpuNanos() - cpuBefore;
 		double allocated = instance.allocatedBytes() - allocatedBefore;
 		this.results.countUnexpected(workload, instance.index, outcome.unexpected());
+		double perSecond = outcome.requests() / outcome.seconds();
 		double cpuPerRequest = cpu / 1e3 / outcome.requests();
 		double allocationPerRequest = allocated / 1024 / outcome.requests();
-		this.results.of(workload, Results.Figure.THROUGHPUT).add(instance.index, outcome.perSecond());
+		this.results.of(workload, Results.Figure.THROUGHPUT).add(instance.index, perSecond);
 		this.results.of(workload, Results.Figure.CPU).add(instance.index, cpuPerRequest);
 		this.results.of(workload, Results.Figure.ALLOCATION).add(instance.index, allocationPerRequest);
 		log(String.format(Locale.ROOT, "%s round %d/%d %s saturated: %.0f req/s, %.0f µs CPU and %.1f KB per request%s",
-				workload.id, round + 1, this.settings.rounds(), instance.name, outcome.perSecond(), cpuPerRequest,
-				allocationPerRequest, unexpected(outcome)));
+				workload.id(), round + 1, this.settings.rounds(), instance.name, perSecond, cpuPerRequest,
+				allocationPerRequest,
+				(outcome.unexpected() == 0) ? "" : " (" + outcome.unexpected() + " unexpected " + outcome.errors() + ")"));
+	}
+
+	/** @param errors what wrk counted as unexpected, by kind */
+	private record WrkOutcome(long requests, double seconds, long unexpected, String errors) {
+	}
+
+	/** wrk's closed loop on one instance, {@code BENCH_CONNECTIONS} connections, one thread. */
+	private WrkOutcome wrk(Instance instance, Workload workload, double seconds)
+			throws IOException, InterruptedException {
+		Dataset data = this.datasets.get(instance);
+		String tag = this.runTag + "-" + instance.index + "-" + (++this.phase);
+		List<String> command = List.of("wrk", "-t1", "-c" + this.settings.connections(),
+				"-d" + Math.max(1, (long) Math.ceil(seconds)) + "s", "--timeout", "10s", "-s",
+				Path.of("scripts/bench/saturate.lua").toString(), instance.baseUrl(), "--", workload.id(), tag,
+				ids(data.campaigns()), ids(data.leads()));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor((long) seconds + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException("wrk failed on " + instance.name + ":\n" + output);
+		}
+		Matcher done = WRK_DONE.matcher(output);
+		if (!done.find() || Long.parseLong(done.group(1)) == 0) {
+			throw new IllegalStateException("wrk served no request on " + instance.name + ":\n" + output);
+		}
+		return new WrkOutcome(Long.parseLong(done.group(1)), Long.parseLong(done.group(2)) / 1e6,
+				Long.parseLong(done.group(3)), done.group(4));
+	}
+
+	private static String ids(long[] ids) {
+		return Arrays.stream(ids).mapToObj(Long::toString).collect(Collectors.joining(","));
+	}
+
+	/**
+	 * One fixed-rate run with Gatling's open model: requests arrive at {@code rate} a
+	 * second whether or not earlier ones have answered, and Gatling's percentiles (whole
+	 * milliseconds, HdrHistogram) come from its summary. Its HTML report stays in the
+	 * run's directory.
+	 */
+	private void fixedRate(Workload workload, Instance instance, int round, double rate) throws Exception {
+		Path results = this.out.resolve("gatling").resolve(workload.id() + "-" + instance.name + "-" + (round + 1));
+		Map<String, String> properties = Map.of("target", instance.baseUrl(), "workload", workload.id(), "model",
+				"open", "rate", Double.toString(rate), "duration",
+				Math.max(1, Math.round(this.settings.durationSeconds() * 1000)) + "ms");
+		Path log = this.logs.resolve("gatling-" + workload.id() + "-" + instance.name + "-" + (round + 1) + ".log");
+		Process process = new ProcessBuilder(GatlingCommand.of(Path.of(""), results, properties))
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		if (!process.waitFor((long) this.settings.durationSeconds() + 180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			process.destroyForcibly();
+			throw new IllegalStateException("Gatling failed on " + instance.name + "; see " + log);
+		}
+		Map<String, String[]> summary = gatlingSummary(Files.readAllLines(log));
+		long requests = gatlingCount(summary, "request count", 1);
+		long ko = gatlingCount(summary, "request count", 3);
+		if (requests == 0) {
+			throw new IllegalStateException("Gatling sent no request to " + instance.name + "; see " + log);
+		}
+		double p50 = gatlingCount(summary, "response time 50th percentile (ms)", 1);
+		double p99 = gatlingCount(summary, "response time 99th percentile (ms)", 1);
+		this.results.countUnexpected(workload, instance.index, ko);
+		this.results.of(workload, Results.Figure.P50).add(instance.index, p50);
+		this.results.of(workload, Results.Figure.P99).add(instance.index, p99);
+		log(String.format(Locale.ROOT, "%s round %d/%d %s at %.0f/s: p50 %.0f ms, p99 %.0f ms%s", workload.id(),
+				round + 1, this.settings.rounds(), instance.name, rate, p50, p99, unexpected(ko)));
+	}
+
+	/** The "Global Information" lines Gatling prints after its run, by name. */
+	private static Map<String, String[]> gatlingSummary(List<String> lines) {
+		Map<String, String[]> figures = new HashMap<>();
+		boolean inSummary = false;
+		for (String line : lines) {
+			if (line.startsWith("---- Global Information")) {
+				inSummary = true;
+			}
+			else if (line.startsWith("----")) {
+				inSummary = false;
+			}
+			Matcher figure = GATLING_FIGURE.matcher(line);
+			if (inSummary && figure.matches()) {
+				figures.put(figure.group(1).trim(),
+						new String[] { figure.group(1), figure.group(2), figure.group(3), figure.group(4) });
+			}
+		}
+		return figures;
+	}
+
+	/** A column of a summary line (1 total, 2 OK, 3 KO); Gatling writes "-" for none. */
+	private static long gatlingCount(Map<String, String[]> summary, String name, int column) {
+		String[] figure = summary.get(name);
+		if (figure == null) {
+			throw new IllegalStateException("Gatling's summary has no '" + name + "' line");
+		}
+		String value = figure[column].replace(",", "");
+		return value.equals("-") ? 0 : Math.round(Double.parseDouble(value));
 	}
 
 	/**
 	 * {@code /actuator/prometheus} as Prometheus asks for it (OpenMetrics), after the
 	 * workloads have created a typical run's series, one scrape after another.
 	 */
-	private void measureScrapes() throws IOException {
+	private void measureScrapes() throws IOException, InterruptedException {
 		for (Instance instance : this.pair) {
 			for (int i = 0; i < 10; i++) {
 				instance.scrape(true);
@@ -236,16 +359,14 @@ public final class Bench {
 		}
 		for (int round = 0; round < this.settings.rounds(); round++) {
 			for (Instance instance : inOrder(round)) {
-				long[] nanos = new long[this.settings.scrapes()];
+				Histogram nanos = new Histogram(3);
 				Instance.Scrape last = null;
-				for (int i = 0; i < nanos.length; i++) {
+				for (int i = 0; i < this.settings.scrapes(); i++) {
 					last = instance.scrape(true);
-					nanos[i] = last.nanos();
+					nanos.recordValue(last.nanos());
 				}
-				Arrays.sort(nanos);
-				Load.Outcome outcome = new Load.Outcome(nanos.length, 0, 0, nanos);
-				double p50 = outcome.quantile(0.50) / 1e6;
-				double p99 = outcome.quantile(0.99) / 1e6;
+				double p50 = nanos.getValueAtPercentile(50) / 1e6;
+				double p99 = nanos.getValueAtPercentile(99) / 1e6;
 				this.results.of(Results.Figure.SCRAPE_P50).add(instance.index, p50);
 				this.results.of(Results.Figure.SCRAPE_P99).add(instance.index, p99);
 				this.results.of(Results.Figure.SCRAPE_SERIES).add(instance.index, last.series());
@@ -277,50 +398,42 @@ public final class Bench {
 				// Only possible before the JVM's first recording.
 				jcmd(instance, "JFR.configure", "stackdepth=256");
 			}
-			jcmd(instance, "JFR.start", "name=bench-" + workload.id, "settings=profile",
+			jcmd(instance, "JFR.start", "name=bench-" + workload.id(), "settings=profile",
 					"jdk.CPUTimeSample#enabled=true");
 			this.recordings.add(new JfrWindow(workload, instance,
-					directory.resolve(workload.id + "-" + instance.name + ".jfr")));
+					directory.resolve(workload.id() + "-" + instance.name + ".jfr")));
 		}
 	}
 
 	private void stopRecordings(Workload workload) throws IOException, InterruptedException {
 		for (JfrWindow window : this.recordings) {
 			if (window.workload() == workload) {
-				jcmd(window.instance(), "JFR.stop", "name=bench-" + workload.id,
+				jcmd(window.instance(), "JFR.stop", "name=bench-" + workload.id(),
 						"filename=" + window.file().toAbsolutePath());
 			}
 		}
 	}
 
 	/**
-	 * Writes the full summary of each recording, and returns the top frames of the
-	 * default instance's recordings: where the instrumented service spends its CPU.
+	 * Writes, next to each recording, JFR's own views of it ({@code jfr view}: hot
+	 * methods, CPU time, allocation, GC) and the one summary they lack: where the CPU and
+	 * the allocation went by component of the request path ({@link JfrSummary}).
 	 */
-	private String summarizeRecordings() throws IOException, InterruptedException {
-		StringBuilder all = new StringBuilder();
-		StringBuilder top = new StringBuilder();
+	private void summarizeRecordings() throws IOException, InterruptedException {
 		for (JfrWindow window : this.recordings) {
 			StringBuilder text = new StringBuilder();
-			text.append("==== ").append(window.workload().title).append(", ").append(window.instance().name);
+			text.append("==== ").append(window.workload().title()).append(", ").append(window.instance().name);
 			text.append(" (measured rounds only) ====\n");
 			text.append(JfrSummary.summarize(window.file()));
-			for (String view : List.of("hot-methods", "cpu-time-hot-methods", "gc-cpu-time")) {
+			for (String view : List.of("cpu-time-hot-methods", "hot-methods", "allocation-by-class",
+					"allocation-by-site", "thread-allocation", "gc-cpu-time")) {
 				text.append("\n---- jfr view ").append(view).append(" ----\n");
-				text.append(jfrView(view, window.file()));
+				text.append(jfr("view", "--width", "160", view, window.file().toString()));
 			}
 			Path summary = window.file().resolveSibling(window.file().getFileName().toString().replace(".jfr", ".txt"));
 			Files.writeString(summary, text);
-			all.append(text).append('\n');
-			if (window.instance().index == 0) {
-				top.append("\n## Top frames: ").append(window.workload().title).append(", default instance\n\n```\n");
-				top.append(JfrSummary.topFrames(window.file(), TOP_FRAMES)).append("```\n");
-			}
 		}
-		Files.writeString(this.out.resolve("jfr").resolve("summary.txt"), all);
-		Files.writeString(this.out.resolve("jfr").resolve("top-frames.md"), top);
-		log("JFR summaries in " + this.out.resolve("jfr") + " (summary.txt in full, top-frames.md in short)");
-		return top.toString();
+		log("JFR recordings and their summaries (*.txt) in " + this.out.resolve("jfr"));
 	}
 
 	private void jcmd(Instance instance, String... command) throws IOException, InterruptedException {
@@ -335,12 +448,15 @@ public final class Bench {
 		}
 	}
 
-	private static String jfrView(String view, Path file) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(), "view",
-				"--width", "160", view, file.toString())
-			.redirectErrorStream(true)
-			.start();
-		String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+	private static String jfr(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jfr").toString()));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String text;
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			text = reader.lines().collect(Collectors.joining("\n", "", "\n"));
+		}
 		process.waitFor(60, TimeUnit.SECONDS);
 		return text;
 	}
@@ -351,8 +467,8 @@ public final class Bench {
 		}
 	}
 
-	private static String unexpected(Load.Outcome outcome) {
-		return (outcome.unexpected() == 0) ? "" : " (" + outcome.unexpected() + " unexpected statuses)";
+	private static String unexpected(long count) {
+		return (count == 0) ? "" : " (" + count + " unexpected statuses)";
 	}
 
 	private void log(String message) {
@@ -391,38 +507,6 @@ public final class Bench {
 		}
 	}
 
-	/** Steal and total CPU ticks of the whole machine ({@code /proc/stat}), or null. */
-	private static long[] stealTicks() {
-		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-			long total = 0;
-			for (int i = 1; i <= 8; i++) {
-				total += Long.parseLong(fields[i]);
-			}
-			return new long[] { Long.parseLong(fields[8]), total };
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * The share of CPU time a virtual machine's host took for other guests since the start.
-	 * Process CPU time does not count it, but throughput, latency and startup suffer.
-	 */
-	private String stealSince(long[] start) {
-		long[] end = stealTicks();
-		if (start == null || end == null || end[1] == start[1]) {
-			return "unknown";
-		}
-		double percent = 100.0 * (end[0] - start[0]) / (end[1] - start[1]);
-		if (percent > 5) {
-			log(String.format(Locale.ROOT, "warning: the host took %.0f%% of this machine's CPU time (steal): "
-					+ "throughput, latency and startup figures are distorted; rerun when it is quiet", percent));
-		}
-		return String.format(Locale.ROOT, "%.1f%%", percent);
-	}
-
 	private static void deleteTree(Path directory) throws IOException {
 		if (!Files.exists(directory)) {
 			return;
@@ -434,8 +518,8 @@ public final class Bench {
 
 	/** Every knob, from the environment that {@code scripts/bench.sh} sets up. */
 	record Settings(Path out, Path jar, Path pgBin, List<Workload> workloads, int rounds, double durationSeconds,
-			double warmupSeconds, int connections, int rateConnections, int starts, int scrapes, String heap,
-			boolean jfr, boolean smoke, boolean keepLogs, String commit) {
+			double warmupSeconds, int connections, double maxRate, int starts, int scrapes, String heap, boolean jfr,
+			boolean smoke, boolean keepLogs, String commit, String command) {
 
 		static Settings fromEnvironment() {
 			boolean smoke = flag("BENCH_SMOKE");
@@ -444,44 +528,40 @@ public final class Bench {
 			List<Workload> workloads = Arrays.stream(env("BENCH_WORKLOADS", "get,stats,post,mix").split(","))
 				.map(Workload::of)
 				.toList();
+			if (workloads.contains(Workload.REALISTIC)) {
+				throw new IllegalArgumentException("BENCH_WORKLOADS: the realistic mix has client errors by design; "
+						+ "the benchmark compares get, stats, post and mix");
+			}
 			return new Settings(Path.of(env("BENCH_OUT", defaultOut)), Path.of(env("BENCH_JAR", "target/crm-api.jar")),
 					Path.of(env("BENCH_PG_BIN", "/usr/lib/postgresql/15/bin")), workloads,
 					Integer.parseInt(env("BENCH_ROUNDS", smoke ? "1" : "3")),
 					Double.parseDouble(env("BENCH_DURATION", smoke ? "1" : "7")),
 					Double.parseDouble(env("BENCH_WARMUP", smoke ? "0.5" : "10")),
 					Integer.parseInt(env("BENCH_CONNECTIONS", "16")),
-					Integer.parseInt(env("BENCH_RATE_CONNECTIONS", "32")),
+					Double.parseDouble(env("BENCH_MAX_RATE", "400")),
 					Integer.parseInt(env("BENCH_STARTS", smoke ? "1" : "3")),
 					Integer.parseInt(env("BENCH_SCRAPES", smoke ? "20" : "200")), env("BENCH_HEAP", "512m"),
-					flag("BENCH_JFR"), smoke, flag("BENCH_KEEP_LOGS"), env("BENCH_COMMIT", "unknown"));
+					flag("BENCH_JFR"), smoke, flag("BENCH_KEEP_LOGS"), env("BENCH_COMMIT", "unknown"),
+					env("BENCH_COMMAND", "scripts/bench.sh"));
 		}
 
 		List<String> jvmFlags() {
 			return List.of("-Xms" + this.heap, "-Xmx" + this.heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
 		}
 
-		long durationNanos() {
-			return (long) (this.durationSeconds * 1e9);
-		}
-
-		long warmupNanos() {
-			return (long) (this.warmupSeconds * 1e9);
-		}
-
 		String parameters() {
 			return String.format(Locale.ROOT,
 					"%s%d round(s) of %.1f s per phase after %.1f s of warm-up per workload (and twice that with the "
-							+ "mix first); saturation: %d connections, "
-							+ "closed loop; fixed rate: half the slower instance's saturation, open loop on up to %d "
-							+ "connections, latency from the intended send time; %d start(s) per instance; %d scrapes "
-							+ "per round%s",
-					this.smoke ? "SMOKE (figures meaningless; both instances started at once): " : "", this.rounds, this.durationSeconds,
-					this.warmupSeconds, this.connections, this.rateConnections, this.starts, this.scrapes,
-					this.jfr ? "; JFR recording the measured rounds (slows both)" : "");
+							+ "mix first); saturation: wrk, %d connections, closed loop; fixed rate: Gatling's open "
+							+ "model at half the slower instance's saturation, at most %.0f/s, latency in whole "
+							+ "milliseconds; %d start(s) per instance; %d scrapes per round%s",
+					this.smoke ? "SMOKE (figures meaningless; both instances started at once): " : "", this.rounds,
+					this.durationSeconds, this.warmupSeconds, this.connections, this.maxRate, this.starts,
+					this.scrapes, this.jfr ? "; JFR recording the measured rounds (slows both)" : "");
 		}
 
 		String describe() {
-			return "workloads " + this.workloads.stream().map((w) -> w.id).toList() + "; " + parameters();
+			return "workloads " + this.workloads.stream().map(Workload::id).toList() + "; " + parameters();
 		}
 
 		private static String env(String name, String fallback) {

@@ -1,4 +1,8 @@
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,16 +40,11 @@ final class Instance {
 
 	final int managementPort = Services.freePort();
 
-	final Traffic traffic;
-
-	private final byte[] ready = HttpConnection.request("GET", "/ready", null, null);
-
-	private final byte[] scrapeText = HttpConnection.request("GET", "/actuator/prometheus", null, null);
-
-	private final byte[] scrapeAsPrometheus = HttpConnection.request("GET", "/actuator/prometheus",
-			"Accept: " + PROMETHEUS_ACCEPT + "\r\n", null);
-
-	private final HttpConnection management;
+	/** One keep-alive HTTP/1.1 client for the probes and scrapes of this instance. */
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private Process process;
 
@@ -53,12 +52,15 @@ final class Instance {
 	 * @param index 0 for the default instance, 1 for no-instrumentation
 	 * @param profile the Spring profile, or null for the default one
 	 */
-	Instance(String name, int index, String profile, String runTag) {
+	Instance(String name, int index, String profile) {
 		this.name = name;
 		this.index = index;
 		this.profile = profile;
-		this.traffic = new Traffic(runTag + "-" + index);
-		this.management = new HttpConnection(this.managementPort);
+	}
+
+	/** The API's base URL, which the load targets. */
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
 	}
 
 	/**
@@ -94,22 +96,21 @@ final class Instance {
 		long begin = System.nanoTime();
 		this.process = builder.start();
 		long deadline = begin + TimeUnit.SECONDS.toNanos(180);
-		try (HttpConnection probe = new HttpConnection(this.port)) {
-			while (true) {
-				try {
-					if (probe.exchange(this.ready, false) == 200) {
-						return Duration.ofNanos(System.nanoTime() - begin);
-					}
+		HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/ready")).timeout(Duration.ofSeconds(5)).build();
+		while (true) {
+			try {
+				if (this.client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return Duration.ofNanos(System.nanoTime() - begin);
 				}
-				catch (IOException ex) {
-					probe.close();
-				}
-				if (!this.process.isAlive() || System.nanoTime() > deadline) {
-					throw new IllegalStateException("Instance " + this.name + " never became ready; see "
-							+ logDirectory.resolve(this.name + ".log"));
-				}
-				Thread.sleep(20);
 			}
+			catch (IOException ex) {
+				// Not listening yet.
+			}
+			if (!this.process.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"Instance " + this.name + " never became ready; see " + logDirectory.resolve(this.name + ".log"));
+			}
+			Thread.sleep(20);
 		}
 	}
 
@@ -147,7 +148,7 @@ final class Instance {
 		throw new IllegalStateException(this.name + ": young collections never paused for two scrapes in a row");
 	}
 
-	private double[] counterAndEden() throws IOException {
+	private double[] counterAndEden() throws IOException, InterruptedException {
 		String text = scrape(false).text();
 		return new double[] { number(ALLOCATED, text), number(EDEN_USED, text) };
 	}
@@ -180,14 +181,20 @@ final class Instance {
 	 * @param asPrometheus ask as Prometheus does (OpenMetrics, with exemplars), else the
 	 * plain text format
 	 */
-	Scrape scrape(boolean asPrometheus) throws IOException {
-		long begin = System.nanoTime();
-		int status = this.management.exchange(asPrometheus ? this.scrapeAsPrometheus : this.scrapeText, true);
-		long nanos = System.nanoTime() - begin;
-		if (status != 200) {
-			throw new IOException("Scrape of " + this.name + " answered " + status);
+	Scrape scrape(boolean asPrometheus) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(10));
+		if (asPrometheus) {
+			request.header("Accept", PROMETHEUS_ACCEPT);
 		}
-		byte[] body = this.management.body;
+		long begin = System.nanoTime();
+		HttpResponse<byte[]> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		long nanos = System.nanoTime() - begin;
+		if (response.statusCode() != 200) {
+			throw new IOException("Scrape of " + this.name + " answered " + response.statusCode());
+		}
+		byte[] body = response.body();
 		return new Scrape(new String(body, StandardCharsets.UTF_8), nanos, body.length);
 	}
 
@@ -197,7 +204,6 @@ final class Instance {
 
 	/** Stops the JVM with SIGTERM (so a flight recording is written) and waits. */
 	void stop() throws InterruptedException {
-		this.management.close();
 		if (this.process == null || !this.process.isAlive()) {
 			return;
 		}

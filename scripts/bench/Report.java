@@ -3,16 +3,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.crm.load.Workload;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * Writes one run's figures three ways: {@code results.md} (the table the README
- * carries), {@code results.json} (every value of every round, for tools and the smoke
+ * Writes one run's figures three ways: {@code results.md} (the table that
+ * {@code scripts/bench.sh --publish} copies to {@code docs/results/performance.md}),
+ * {@code results.json} (every value of every round, for tools and the smoke
  * test) and {@code chart.svg} (the on/off ratios against their targets).
  */
 final class Report {
 
 	static final String[] INSTANCES = { "default", "no-instrumentation" };
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	/** A white outline, so a label stays readable where it crosses a bar or a line. */
 	private static final String HALO = "paint-order=\"stroke\" stroke=\"white\" stroke-width=\"3\"";
@@ -23,13 +31,13 @@ final class Report {
 	}
 
 	/** What the run was and where it ran, for the header of each output. */
-	record Context(String date, String commit, String cpu, int cores, String jdk, String loadAverage, String steal,
-			String parameters, String jvmFlags) {
+	record Context(String date, String commit, String command, String cpu, int cores, String jdk, String loadAverage,
+			String steal, String parameters, String jvmFlags) {
 	}
 
 	static void write(Path directory, Results results, Context context) throws IOException {
 		Files.writeString(directory.resolve("results.md"), markdown(results, context));
-		Files.writeString(directory.resolve("results.json"), json(results, context));
+		JSON.writeValue(directory.resolve("results.json").toFile(), json(results, context));
 		Files.writeString(directory.resolve("chart.svg"), svg(results, context));
 	}
 
@@ -46,11 +54,12 @@ final class Report {
 			.append(context.cores())
 			.append(" cores; JDK ")
 			.append(context.jdk())
-			.append("; load average at start ")
+			.append("; load average ")
 			.append(context.loadAverage())
 			.append("; CPU steal during the run ")
 			.append(context.steal())
 			.append(".\n");
+		md.append("- Command: `").append(context.command()).append("`.\n");
 		md.append("- ").append(context.parameters()).append("\n");
 		md.append("- Both JVMs: `").append(context.jvmFlags()).append("`.\n");
 		md.append("- Each cell: median (min–max) over rounds. on/off is default ÷ no-instrumentation, ")
@@ -58,14 +67,14 @@ final class Report {
 		md.append("| workload | figure | default | no-instrumentation | on/off | target |\n");
 		md.append("|---|---|---|---|---|---|\n");
 		for (Map.Entry<Workload, Map<Results.Figure, Results.Samples>> workload : results.workloads.entrySet()) {
-			String name = workload.getKey().title + String.format(Locale.ROOT, " (fixed rate %.0f/s)",
+			String name = workload.getKey().title() + String.format(Locale.ROOT, " (fixed rate %.0f/s)",
 					results.rates.getOrDefault(workload.getKey(), 0.0));
 			for (Results.Figure figure : Results.Figure.PER_WORKLOAD) {
 				Results.Samples samples = workload.getValue().get(figure);
 				if (samples == null) {
 					continue;
 				}
-				Results.Spread ratio = Results.Spread.of(samples.ratios());
+				Results.Spread ratio = ratio(samples);
 				md.append("| ")
 					.append(name)
 					.append(" | ")
@@ -77,7 +86,7 @@ final class Report {
 					.append(" | ")
 					.append(ratioCell(ratio))
 					.append(" | ")
-					.append(targetCell(figure, ratio.median()))
+					.append(targetCell(figure, ratio))
 					.append(" |\n");
 				name = "";
 			}
@@ -102,13 +111,15 @@ final class Report {
 				.append(" | ")
 				.append(cell(figure, samples.of(1)))
 				.append(" | ")
-				.append(ratioCell(Results.Spread.of(samples.ratios())))
+				.append(ratioCell(ratio(samples)))
 				.append(" | ")
 				.append(target)
 				.append(" |\n");
 		}
 		md.append('\n').append(unexpectedLine(results)).append('\n');
-		md.append("\nChart: `chart.svg`. Every value of every round: `results.json`.\n");
+		md.append("\n![The on/off ratios against their targets](chart.svg)\n\n");
+		md.append("Every value of every round: `results.json`. Gatling's HTML report of each fixed-rate round: ")
+			.append("`gatling/<workload>-<instance>-<round>/*/index.html`.\n");
 		return md.toString();
 	}
 
@@ -118,7 +129,7 @@ final class Report {
 			for (int i = 0; i < 2; i++) {
 				if (entry.getValue()[i] > 0) {
 					line.append(line.isEmpty() ? "" : "; ")
-						.append(entry.getKey().id)
+						.append(entry.getKey().id())
 						.append(" on ")
 						.append(INSTANCES[i])
 						.append(": ")
@@ -126,8 +137,10 @@ final class Report {
 				}
 			}
 		}
-		return line.isEmpty() ? "Every request got its expected status (200, or 201 for a POST)."
-				: "**Requests with an unexpected status or no answer:** " + line
+		return line.isEmpty()
+				? "Every request got its expected status: no answer of 400 or more and no socket error under wrk, "
+						+ "no KO (a status other than 200, or 201 for a POST) under Gatling."
+				: "**Requests with an unexpected status or no answer (wrk errors and Gatling KOs):** " + line
 						+ ". Figures of those workloads are suspect.";
 	}
 
@@ -141,117 +154,75 @@ final class Report {
 				+ format(spread.max(), figure.decimals) + ")";
 	}
 
+	/** The spread of the round-by-round ratios, or null when no round has one. */
+	private static Results.Spread ratio(Results.Samples samples) {
+		List<Double> ratios = samples.ratios();
+		return ratios.isEmpty() ? null : Results.Spread.of(ratios);
+	}
+
 	private static String ratioCell(Results.Spread ratio) {
+		if (ratio == null) {
+			return "— (under 1 ms in every round)";
+		}
 		String median = "**" + format(ratio.median(), 2) + "×**";
 		return (ratio.min() == ratio.max()) ? median
 				: median + " (" + format(ratio.min(), 2) + "–" + format(ratio.max(), 2) + ")";
 	}
 
-	private static String targetCell(Results.Figure figure, double ratio) {
+	private static String targetCell(Results.Figure figure, Results.Spread ratio) {
 		if (figure.ratioTarget == null) {
 			return "";
 		}
-		return figure.targetText() + (figure.meets(ratio) ? " (met)" : " (missed)");
+		if (ratio == null) {
+			return figure.targetText();
+		}
+		return figure.targetText() + (figure.meets(ratio.median()) ? " (met)" : " (missed)");
 	}
 
 	static String format(double value, int decimals) {
 		return String.format(Locale.ROOT, "%,." + decimals + "f", value);
 	}
 
-	static String json(Results results, Context context) {
-		StringBuilder json = new StringBuilder("{\n");
-		json.append("  \"date\": ").append(quote(context.date())).append(",\n");
-		json.append("  \"commit\": ").append(quote(context.commit())).append(",\n");
-		json.append("  \"machine\": {\"cpu\": ")
-			.append(quote(context.cpu()))
-			.append(", \"cores\": ")
-			.append(context.cores())
-			.append(", \"jdk\": ")
-			.append(quote(context.jdk()))
-			.append(", \"load_average\": ")
-			.append(quote(context.loadAverage()))
-			.append(", \"steal\": ")
-			.append(quote(context.steal()))
-			.append("},\n");
-		json.append("  \"parameters\": ").append(quote(context.parameters())).append(",\n");
-		json.append("  \"jvm_flags\": ").append(quote(context.jvmFlags())).append(",\n");
-		json.append("  \"instances\": [\"default\", \"no-instrumentation\"],\n");
-		json.append("  \"workloads\": {");
-		String separator = "\n";
+	/** Every value of every round, as a tree Jackson writes: for tools and the smoke test. */
+	static Map<String, Object> json(Results results, Context context) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("date", context.date());
+		json.put("commit", context.commit());
+		json.put("command", context.command());
+		json.put("machine", Map.of("cpu", context.cpu(), "cores", context.cores(), "jdk", context.jdk(), "load_average",
+				context.loadAverage(), "steal", context.steal()));
+		json.put("parameters", context.parameters());
+		json.put("jvm_flags", context.jvmFlags());
+		json.put("instances", List.of(INSTANCES));
+		Map<String, Object> workloads = new LinkedHashMap<>();
 		for (Map.Entry<Workload, Map<Results.Figure, Results.Samples>> workload : results.workloads.entrySet()) {
 			Workload key = workload.getKey();
 			long[] unexpected = results.unexpected.getOrDefault(key, new long[2]);
-			json.append(separator)
-				.append("    ")
-				.append(quote(key.id))
-				.append(": {\"title\": ")
-				.append(quote(key.title))
-				.append(", \"fixed_rate_per_s\": ")
-				.append(number(results.rates.getOrDefault(key, 0.0)))
-				.append(", \"unexpected_statuses\": [")
-				.append(unexpected[0])
-				.append(", ")
-				.append(unexpected[1])
-				.append("],\n      \"figures\": {");
-			figures(json, workload.getValue(), "        ");
-			json.append("}}");
-			separator = ",\n";
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("title", key.title());
+			entry.put("fixed_rate_per_s", results.rates.getOrDefault(key, 0.0));
+			entry.put("unexpected_statuses", List.of(unexpected[0], unexpected[1]));
+			entry.put("figures", figures(workload.getValue()));
+			workloads.put(key.id(), entry);
 		}
-		json.append("\n  },\n  \"service\": {");
-		figures(json, results.service, "    ");
-		json.append("}\n}\n");
-		return json.toString();
+		json.put("workloads", workloads);
+		json.put("service", figures(results.service));
+		return json;
 	}
 
-	private static void figures(StringBuilder json, Map<Results.Figure, Results.Samples> figures, String indent) {
-		String separator = "\n";
+	private static Map<String, Object> figures(Map<Results.Figure, Results.Samples> figures) {
+		Map<String, Object> json = new LinkedHashMap<>();
 		for (Map.Entry<Results.Figure, Results.Samples> entry : figures.entrySet()) {
 			Results.Samples samples = entry.getValue();
-			json.append(separator)
-				.append(indent)
-				.append(quote(entry.getKey().key))
-				.append(": {\"default\": ")
-				.append(numbers(samples.of(0)))
-				.append(", \"no-instrumentation\": ")
-				.append(numbers(samples.of(1)))
-				.append(", \"ratio\": ")
-				.append(numbers(samples.ratios()))
-				.append('}');
-			separator = ",\n";
+			json.put(entry.getKey().key, Map.of(INSTANCES[0], finite(samples.of(0)), INSTANCES[1],
+					finite(samples.of(1)), "ratio", finite(samples.ratios())));
 		}
-		json.append('\n').append(indent, 0, indent.length() - 2);
+		return json;
 	}
 
-	private static String numbers(List<Double> values) {
-		StringBuilder list = new StringBuilder("[");
-		for (int i = 0; i < values.size(); i++) {
-			list.append((i > 0) ? ", " : "").append(number(values.get(i)));
-		}
-		return list.append(']').toString();
-	}
-
-	private static String number(double value) {
-		// JSON has no NaN or Infinity: a figure that could not be computed is null.
-		return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null";
-	}
-
-	private static String quote(String text) {
-		StringBuilder quoted = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						quoted.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
-		}
-		return quoted.append('"').toString();
+	/** JSON has no NaN or Infinity: a figure that could not be computed is null. */
+	private static List<Double> finite(List<Double> values) {
+		return values.stream().map((value) -> Double.isFinite(value) ? value : null).toList();
 	}
 
 	/**
@@ -286,8 +257,8 @@ final class Report {
 		for (int i = 0; i < workloads.size(); i++) {
 			svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"62\" width=\"14\" height=\"14\" fill=\"%s\"/>%n",
 					legendX, COLOURS[i % COLOURS.length]));
-			text(svg, legendX + 20, 74, workloads.get(i).title, "");
-			legendX += 28 + 7 * workloads.get(i).title.length();
+			text(svg, legendX + 20, 74, workloads.get(i).title(), "");
+			legendX += 28 + 7 * workloads.get(i).title().length();
 		}
 		int panel = 0;
 		for (Results.Figure figure : Results.Figure.PER_WORKLOAD) {
@@ -296,9 +267,9 @@ final class Report {
 			List<Bar> bars = new java.util.ArrayList<>();
 			for (int i = 0; i < workloads.size(); i++) {
 				Results.Samples samples = results.workloads.get(workloads.get(i)).get(figure);
-				if (samples != null) {
-					Results.Spread ratio = Results.Spread.of(samples.ratios());
-					bars.add(new Bar(workloads.get(i).id, COLOURS[i % COLOURS.length], ratio, "×"));
+				Results.Spread ratio = (samples != null) ? ratio(samples) : null;
+				if (ratio != null) {
+					bars.add(new Bar(workloads.get(i).id(), COLOURS[i % COLOURS.length], ratio, "×"));
 				}
 			}
 			panel(svg, x, y, panelWidth, panelHeight, figure.label + " (on/off)", bars, 1.0, figure.ratioTarget,

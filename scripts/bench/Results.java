@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.crm.load.Workload;
+
 /**
  * Every figure of one run, per round and per instance (0 is the default instance, 1 the
  * no-instrumentation one). A round measures both instances back to back, so the ratio of
@@ -20,9 +22,9 @@ final class Results {
 
 		THROUGHPUT("throughput_rps", "throughput at saturation", "req/s", 0, 0.90, true),
 
-		P50("p50_ms", "p50 at the fixed rate", "ms", 2, null, false),
+		P50("p50_ms", "p50 at the fixed rate", "ms", 1, null, false),
 
-		P99("p99_ms", "p99 at the fixed rate", "ms", 2, 1.10, false),
+		P99("p99_ms", "p99 at the fixed rate", "ms", 1, 1.10, false),
 
 		STARTUP("startup_to_ready_s", "startup to ready", "s", 2, null, false),
 
@@ -87,12 +89,19 @@ final class Results {
 			return this.values.get(instance);
 		}
 
-		/** Default ÷ no-instrumentation, round by round. */
+		/**
+		 * Default ÷ no-instrumentation, round by round. A round where either value is 0 has
+		 * none: Gatling's latencies are whole milliseconds, and 0 means under one.
+		 */
 		List<Double> ratios() {
 			List<Double> ratios = new ArrayList<>();
 			int rounds = Math.min(this.values.get(0).size(), this.values.get(1).size());
 			for (int r = 0; r < rounds; r++) {
-				ratios.add(this.values.get(0).get(r) / this.values.get(1).get(r));
+				double on = this.values.get(0).get(r);
+				double off = this.values.get(1).get(r);
+				if (on > 0 && off > 0) {
+					ratios.add(on / off);
+				}
 			}
 			return ratios;
 		}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,16 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code scripts/bench.sh --smoke} against the jar that {@code package} built, with real
- * PostgreSQL and Redis: every figure of every workload and of the service is produced for
- * both instances, with its on/off ratio, and the table and the chart are written. The
- * values themselves are not judged: a smoke run lasts a few seconds per workload.
+ * PostgreSQL and Redis, wrk and Gatling: every figure of every workload and of the
+ * service is produced for both instances, with its on/off ratio, and the table, the chart
+ * and Gatling's HTML report of each fixed-rate round are written. The values themselves
+ * are not judged: a smoke run lasts a few seconds per workload.
  */
 class BenchSmokeIT {
 
 	private static final Path OUT = Path.of("target", "bench-smoke");
 
 	private static final Map<String, String> WORKLOADS = Map.of("get", "GET one campaign", "stats",
-			"cached stats (Redis)", "post", "POST a lead with Idempotency-Key", "mix", "realistic mix");
+			"cached stats (Redis)", "post", "POST a lead with Idempotency-Key", "mix",
+			"mix of reads and 15% lead creations");
 
 	private static final List<String> WORKLOAD_FIGURES = List.of("cpu_per_request_us", "allocation_per_request_kb",
 			"throughput_rps", "p50_ms", "p99_ms");
@@ -33,6 +36,9 @@ class BenchSmokeIT {
 			"scrape_series", "scrape_kb");
 
 	private static final List<String> COLUMNS = List.of("default", "no-instrumentation", "ratio");
+
+	/** Gatling's percentiles at the fixed rate, in whole milliseconds. */
+	private static final List<String> LATENCY_FIGURES = List.of("p50_ms", "p99_ms");
 
 	@Test
 	void smokeRunProducesEveryFigureForBothInstancesWithTableAndChart() throws Exception {
@@ -62,7 +68,14 @@ class BenchSmokeIT {
 		assertThat(table).contains(WORKLOADS.values())
 			.contains("CPU per request", "allocation per request", "throughput at saturation", "p50 at the fixed rate",
 					"p99 at the fixed rate", "startup to ready", "scrape p99", "series in a scrape")
+			.contains("Command: `scripts/bench.sh --smoke --no-build`", "commit `", "cores; JDK ")
 			.doesNotContain("NaN", "Infinity");
+		for (String workload : WORKLOADS.keySet()) {
+			for (String instance : List.of("default", "no-instrumentation")) {
+				Path round = OUT.resolve("gatling").resolve(workload + "-" + instance + "-1");
+				assertThat(gatlingReports(round)).as("Gatling's HTML report of " + round).hasSize(1);
+			}
+		}
 		String chart = Files.readString(OUT.resolve("chart.svg"));
 		assertThat(chart).startsWith("<svg")
 			.contains("CPU per request (on/off)", "allocation per request (on/off)",
@@ -72,23 +85,31 @@ class BenchSmokeIT {
 	}
 
 	/**
-	 * One value per round for each instance and for the ratio, each a positive number.
+	 * One value per round for each instance and for the ratio, each a positive number;
+	 * but Gatling's latencies are whole milliseconds, so a fixed-rate percentile may be 0
+	 * (under one), and a round where either instance's is 0 has no ratio.
 	 */
 	private static void assertProduced(String name, JsonNode figure) {
 		assertThat(figure).as(name).isNotNull();
+		boolean latency = LATENCY_FIGURES.stream().anyMatch(name::endsWith);
 		for (String column : COLUMNS) {
 			JsonNode values = figure.get(column);
 			assertThat(values).as(name + " " + column).isNotNull();
 			assertThat(values.isArray()).as(name + " " + column + " is a list").isTrue();
-			assertThat(values.size()).as(name + " " + column + " rounds").isPositive();
+			if (!(latency && column.equals("ratio"))) {
+				assertThat(values.size()).as(name + " " + column + " rounds").isPositive();
+			}
 			assertThat(values.values()).as(name + " " + column)
-				.allSatisfy((value) -> assertThat(value.isNumber() && value.asDouble() > 0).isTrue());
+				.allSatisfy((value) -> assertThat(value.isNumber()
+						&& (value.asDouble() > 0 || latency && !column.equals("ratio") && value.asDouble() == 0))
+					.isTrue());
 		}
 	}
 
 	private static JsonNode runSmoke() throws IOException, InterruptedException {
 		Path jar = Path.of("target", "crm-api.jar");
 		assertThat(jar).as("the executable jar; run ./mvnw verify, which packages before this test").exists();
+		deleteTree(OUT);
 		Files.createDirectories(OUT);
 		Path log = Path.of("target", "bench-smoke.log");
 		ProcessBuilder builder = new ProcessBuilder("bash", "scripts/bench.sh", "--smoke", "--no-build")
@@ -97,9 +118,9 @@ class BenchSmokeIT {
 		builder.environment().put("BENCH_JAR", jar.toString());
 		builder.environment().put("BENCH_OUT", OUT.toString());
 		Process bench = builder.start();
-		// A bound against a hung run, not a timing assertion: the smoke takes about a
-		// minute on a quiet machine, and took four with two JVMs starting at a load
-		// average of 20.
+		// A bound against a hung run, not a timing assertion: the smoke starts a Gatling
+		// JVM per fixed-rate round (eight) besides the two instances; it took under three
+		// minutes at a load average of 10.
 		boolean finished = bench.waitFor(10, TimeUnit.MINUTES);
 		if (!finished) {
 			bench.descendants().forEach(ProcessHandle::destroy);
@@ -108,6 +129,25 @@ class BenchSmokeIT {
 		assertThat(finished).as("bench finished; see " + log).isTrue();
 		assertThat(bench.exitValue()).as("bench exit status; see " + log + ":\n" + tail(log)).isZero();
 		return JsonMapper.builder().build().readTree(OUT.resolve("results.json").toFile());
+	}
+
+	/** A previous run's Gatling reports must not pass for this run's. */
+	private static void deleteTree(Path directory) throws IOException {
+		if (Files.exists(directory)) {
+			try (Stream<Path> paths = Files.walk(directory)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+	}
+
+	/** The index.html of each run Gatling wrote under a round's directory. */
+	private static List<Path> gatlingReports(Path round) throws IOException {
+		if (!Files.isDirectory(round)) {
+			return List.of();
+		}
+		try (Stream<Path> runs = Files.list(round)) {
+			return runs.map((run) -> run.resolve("index.html")).filter(Files::isRegularFile).toList();
+		}
 	}
 
 	private static String tail(Path log) throws IOException {

@@ -69,6 +69,8 @@ class AlertingEndToEndIT {
 
 	private EndToEndStack stack;
 
+	private BackgroundLoad load;
+
 	private Instant faultsSet;
 
 	private Instant postgresStop;
@@ -84,10 +86,11 @@ class AlertingEndToEndIT {
 		this.stack = new EndToEndStack();
 		this.timeline.note("alertmanager.yml: " + this.stack.businessHours);
 		this.timeline.record("start", "jar ready, Prometheus and Alertmanager running", start, Instant.now());
-		// A realistic mix all along, from the repository's load generator. 30 requests a
+		// A realistic mix all along, from the repository's load simulation. 30 requests a
 		// second put more than 2 a minute into the 3-day window within minutes, so that
 		// the slow-burn alert's traffic guard lets it turn pending during the run.
-		this.stack.startLoad(30, 64, Duration.ofMinutes(15));
+		this.load = BackgroundLoad.start("http://127.0.0.1:" + this.stack.apiPort, 30, Duration.ofMinutes(15),
+				EndToEndStack.DIRECTORY);
 	}
 
 	@AfterAll
@@ -100,9 +103,9 @@ class AlertingEndToEndIT {
 		}
 		this.timeline
 			.note("failed scrapes over the run (a sample missing restarts every for: on it): " + failedScrapes());
-		String load = this.stack.stopLoad();
-		this.timeline.note("load generator: "
-				+ load.lines().filter((line) -> !line.startsWith("LoadGenerator:")).reduce("", (a, b) -> a + " " + b));
+		if (this.load != null) {
+			this.timeline.note("load: " + this.load.stop());
+		}
 		this.stack.close();
 		String table = this.timeline.table();
 		System.out.println("\n[e2e] timeline\n" + table);
@@ -152,8 +155,8 @@ class AlertingEndToEndIT {
 				.extracting((sample) -> sample.path("metric").path("kind").asString())
 				.containsExactlyInAnyOrder("error", "latency"));
 		this.timeline.record("faults", "crm_faults_active{kind} = 1 in Prometheus", this.faultsSet, Instant.now());
-		this.stack.awaitLoad();
-		this.timeline.record("faults", "load generator sending", this.faultsSet, Instant.now());
+		this.load.awaitSending();
+		this.timeline.record("faults", "load sending", this.faultsSet, Instant.now());
 	}
 
 	@Test

@@ -80,8 +80,6 @@ final class EndToEndStack implements AutoCloseable {
 
 	private ChildProcess app;
 
-	private ChildProcess load;
-
 	private boolean closed;
 
 	EndToEndStack() {
@@ -203,35 +201,6 @@ final class EndToEndStack implements AutoCloseable {
 
 	void startPostgres() {
 		this.postgres = EmbeddedPostgresSupport.persistent(DIRECTORY.resolve("postgres-data"), this.postgresPort);
-	}
-
-	/**
-	 * The repository's load generator, as a user runs it, for as long as the run lasts.
-	 */
-	void startLoad(double rate, int concurrency, Duration duration) {
-		this.load = start("load-generator", Map.of(), java(),
-				StackConfig.ROOT.resolve("scripts/LoadGenerator.java").toString(), "--target",
-				"http://127.0.0.1:" + this.apiPort, "--rate", Double.toString(rate), "--concurrency",
-				Integer.toString(concurrency), "--duration", duration.toSeconds() + "s");
-	}
-
-	/**
-	 * Returns once the load generator sends: java compiles the file first, which takes a
-	 * while on a busy machine, then it seeds its campaigns and says so.
-	 */
-	void awaitLoad() {
-		await("load generator sending").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			if (!this.load.isAlive()) {
-				throw new IllegalStateException("The load generator exited: " + this.load.logText());
-			}
-			return this.load.logText().contains(" requests at ");
-		});
-	}
-
-	/** Stops the load generator, which prints its summary on the way out. */
-	String stopLoad() {
-		this.load.stop();
-		return this.load.logText();
 	}
 
 	void reloadAlertmanager() {

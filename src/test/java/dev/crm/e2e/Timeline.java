@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import dev.crm.load.CpuSteal;
 
 /**
  * What each scenario caused and how long it took, from the fault to the notification (or
@@ -19,7 +20,7 @@ final class Timeline {
 
 	private final Instant start = Instant.now();
 
-	private final long[] cpuTicksAtStart = cpuTicks();
+	private final CpuSteal steal = CpuSteal.start();
 
 	private final List<Row> rows = new ArrayList<>();
 
@@ -50,8 +51,10 @@ final class Timeline {
 		}
 		table.append("\nWhole run: ")
 			.append(seconds(Duration.between(this.start, Instant.now())))
+			// The host's share of this machine's CPU time: every duration above
+			// stretches with it, which is why none is asserted.
 			.append("; CPU steal meanwhile: ")
-			.append(stealSinceStart())
+			.append(this.steal.sinceStart(0))
 			.append('\n');
 		this.notes.forEach((note) -> table.append("- ").append(note).append('\n'));
 		return table.toString();
@@ -63,37 +66,6 @@ final class Timeline {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * The share of this virtual machine's CPU time its host gave to other guests since
-	 * the run started. Every duration above stretches with it, which is why none is
-	 * asserted.
-	 */
-	private String stealSinceStart() {
-		long[] now = cpuTicks();
-		if (this.cpuTicksAtStart == null || now == null || now[1] == this.cpuTicksAtStart[1]) {
-			return "unknown";
-		}
-		return String.format(Locale.ROOT, "%.0f%%",
-				100.0 * (now[0] - this.cpuTicksAtStart[0]) / (now[1] - this.cpuTicksAtStart[1]));
-	}
-
-	/**
-	 * Steal and total CPU ticks of the machine ({@code /proc/stat}), or null elsewhere.
-	 */
-	private static long[] cpuTicks() {
-		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-			long total = 0;
-			for (int i = 1; i <= 8; i++) {
-				total += Long.parseLong(fields[i]);
-			}
-			return new long[] { Long.parseLong(fields[8]), total };
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
 		}
 	}
 
