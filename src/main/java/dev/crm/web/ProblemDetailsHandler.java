@@ -126,8 +126,11 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-		String message = DecimalIds.isDecimal(ex.getRequiredType())
-				? "must be a decimal number: digits 0-9 only, without sign or leading zero" : "has the wrong type";
+		Class<?> type = ex.getRequiredType();
+		String message = DecimalIds.isDecimal(type)
+				? "must be a decimal number: digits 0-9 only, without sign or leading zero"
+				: (type != null && type.isEnum()) ? "must be one of " + List.of(type.getEnumConstants())
+						: "has the wrong type";
 		ProblemDetail problem = badRequest("The request has invalid parameters.",
 				List.of(fieldError(ex.getName(), message)));
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
@@ -208,6 +211,9 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ProblemDetail describeUnreadableBody(HttpMessageNotReadableException ex) {
+		if (findCause(ex, StrictUtf8Bodies.MalformedUtf8Exception.class) != null) {
+			return badRequest("The request body is not well-formed UTF-8.", List.of());
+		}
 		// Name the field and what was wrong, never the value: it may be personal.
 		StrictJsonModule.UnstorableTextException unstorable = findCause(ex,
 				StrictJsonModule.UnstorableTextException.class);

@@ -2,7 +2,13 @@ package dev.crm.web;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.module.SimpleModule;
@@ -14,9 +20,12 @@ import org.springframework.stereotype.Component;
  * Binds a JSON string, and only a JSON string, to a {@code String}: {@code 12345},
  * {@code true} or an object for a text field is a 400 naming the field, not a coerced
  * value, and a string that PostgreSQL cannot store unchanged ({@link StorableText}) is
- * rejected here, before any SQL. The other strict settings (no enum ordinals, no
- * fractions for integers, no strings for numbers) are {@code spring.jackson.*} in
- * application.yml. A component, so that {@code @WebMvcTest} slices bind the same way.
+ * rejected here, before any SQL. An enum takes its constant's name exactly: Jackson would
+ * trim the text first, so {@code "EMAIL "} and {@code "EMAIL\u0000"} (NUL is below the
+ * space that {@link String#trim()} strips) became {@code EMAIL}. The other strict
+ * settings (no enum ordinals, no fractions for integers, no strings for numbers) are
+ * {@code spring.jackson.*} in application.yml. A component, so that {@code @WebMvcTest}
+ * slices bind the same way.
  */
 @Component
 class StrictJsonModule extends SimpleModule {
@@ -24,6 +33,44 @@ class StrictJsonModule extends SimpleModule {
 	StrictJsonModule() {
 		super(StrictJsonModule.class.getSimpleName());
 		addDeserializer(String.class, new StorableStringDeserializer());
+		setDeserializerModifier(new ValueDeserializerModifier() {
+
+			@Override
+			public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+					BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+				return new UntrimmedEnumDeserializer(deserializer);
+			}
+
+		});
+	}
+
+	/**
+	 * Refuses an enum string that {@link String#trim()} would change, before Jackson's
+	 * own enum deserializer trims it and finds a constant; the rest of the lookup is
+	 * exact.
+	 */
+	private static final class UntrimmedEnumDeserializer extends DelegatingDeserializer {
+
+		UntrimmedEnumDeserializer(ValueDeserializer<?> delegate) {
+			super(delegate);
+		}
+
+		@Override
+		protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+			return new UntrimmedEnumDeserializer(delegate);
+		}
+
+		@Override
+		public Object deserialize(JsonParser parser, DeserializationContext context) {
+			if (parser.hasToken(JsonToken.VALUE_STRING)) {
+				String text = parser.getString();
+				if (text.trim().length() != text.length()) {
+					return context.handleWeirdStringValue(handledType(), text, "not an exact enum name");
+				}
+			}
+			return super.deserialize(parser, context);
+		}
+
 	}
 
 	private static final class StorableStringDeserializer extends StdScalarDeserializer<String> {

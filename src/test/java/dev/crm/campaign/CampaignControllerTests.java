@@ -1,5 +1,7 @@
 package dev.crm.campaign;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -235,6 +237,75 @@ class CampaignControllerTests {
 	}
 
 	@Test
+	void channelWithTrailingSpaceIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"x\",\"channel\":\"EMAIL \"}", "channel",
+				"must be one of [EMAIL, SOCIAL, SEARCH, DISPLAY, EVENT, REFERRAL]");
+	}
+
+	@Test
+	void channelWithLeadingTabIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"x\",\"channel\":\"\\tEMAIL\"}", "channel",
+				"must be one of [EMAIL, SOCIAL, SEARCH, DISPLAY, EVENT, REFERRAL]");
+	}
+
+	@Test
+	void channelWithNulIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"x\",\"channel\":\"EMAIL\\u0000\"}", "channel",
+				"must be one of [EMAIL, SOCIAL, SEARCH, DISPLAY, EVENT, REFERRAL]");
+	}
+
+	@Test
+	void channelInLowerCaseIsRejected() throws Exception {
+		expectFieldRejected("{\"name\":\"x\",\"channel\":\"email\"}", "channel",
+				"must be one of [EMAIL, SOCIAL, SEARCH, DISPLAY, EVENT, REFERRAL]");
+	}
+
+	@Test
+	void overlongUtf8SlashInBodyIsRejected() throws Exception {
+		// C0 AF: an overlong, invalid encoding of '/', which Jackson alone decodes as
+		// '/'.
+		expectMalformedUtf8Rejected(utf8Body("{\"name\":\"a", 0xC0, 0xAF, "b\",\"channel\":\"EMAIL\"}"));
+	}
+
+	@Test
+	void overlongUtf8NulInBodyIsRejected() throws Exception {
+		expectMalformedUtf8Rejected(utf8Body("{\"name\":\"a", 0xE0, 0x80, 0x80, "b\",\"channel\":\"EMAIL\"}"));
+	}
+
+	@Test
+	void utf8EncodedSurrogateInBodyIsRejected() throws Exception {
+		expectMalformedUtf8Rejected(utf8Body("{\"name\":\"a", 0xED, 0xA0, 0x80, "\",\"channel\":\"EMAIL\"}"));
+	}
+
+	@Test
+	void utf8BeyondU10ffffInBodyIsRejected() throws Exception {
+		expectMalformedUtf8Rejected(utf8Body("{\"name\":\"a", 0xF4, 0x90, 0x80, 0x80, "\",\"channel\":\"EMAIL\"}"));
+	}
+
+	@Test
+	void truncatedUtf8SequenceInBodyIsRejected() throws Exception {
+		// C3 starts a two-byte sequence; the quote after it is not a continuation byte.
+		expectMalformedUtf8Rejected(utf8Body("{\"name\":\"a", 0xC3, "\",\"channel\":\"EMAIL\"}"));
+	}
+
+	@Test
+	void latin1ByteInUtf8BodyIsRejected() throws Exception {
+		// 'é' as ISO-8859-1 (E9) in a body that does not declare a charset, so is UTF-8.
+		expectMalformedUtf8Rejected(utf8Body("{\"name\":\"caf", 0xE9, "s\",\"channel\":\"EMAIL\"}"));
+	}
+
+	@Test
+	void wellFormedMultiByteUtf8InBodyIsAccepted() throws Exception {
+		given(this.campaigns.create(any())).willReturn(SPRING_SALE);
+		byte[] body = "{\"name\":\"Müller ţ € 中 \uD83D\uDE00 \uDBFF\uDFFD\",\"channel\":\"EMAIL\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		this.mvc.perform(post("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated());
+		then(this.campaigns).should()
+			.create(new CreateCampaignRequest("Müller ţ € 中 \uD83D\uDE00 \uDBFF\uDFFD", Channel.EMAIL));
+	}
+
+	@Test
 	void fullWidthDigitIdIsRejected() throws Exception {
 		expectIdRejected("\uFF11");
 	}
@@ -319,6 +390,28 @@ class CampaignControllerTests {
 			.andExpect(status().isNotAcceptable())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 		verifyNoInteractions(this.campaigns);
+	}
+
+	private void expectMalformedUtf8Rejected(byte[] body) throws Exception {
+		this.mvc.perform(post("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("The request body is not well-formed UTF-8."));
+		verifyNoInteractions(this.campaigns);
+	}
+
+	/** Text as UTF-8, integers as raw bytes, in order. */
+	private static byte[] utf8Body(Object... parts) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (Object part : parts) {
+			if (part instanceof Integer b) {
+				body.write(b);
+			}
+			else {
+				body.writeBytes(((String) part).getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		return body.toByteArray();
 	}
 
 	/** The field's error is in the problem, whatever other constraints also failed. */

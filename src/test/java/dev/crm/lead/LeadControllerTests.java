@@ -242,6 +242,63 @@ class LeadControllerTests {
 			.andExpect(jsonPath("$.items[0].id").value(7));
 	}
 
+	@Test
+	void sourceWithNulIsRejected() throws Exception {
+		expectFieldRejected(lead("42", "\"ada@example.com\"", "\"Ada\"", "\"WEB_FORM\\u0000\""), "source",
+				"must be one of [WEB_FORM, LANDING_PAGE, REFERRAL, IMPORT, EVENT, OTHER]");
+	}
+
+	@Test
+	void sourceWithTrailingSpaceIsRejected() throws Exception {
+		expectFieldRejected(lead("42", "\"ada@example.com\"", "\"Ada\"", "\"WEB_FORM \""), "source",
+				"must be one of [WEB_FORM, LANDING_PAGE, REFERRAL, IMPORT, EVENT, OTHER]");
+	}
+
+	@Test
+	void statusQueryWithNulIsRejected() throws Exception {
+		expectStatusRejected("NEW\u0000");
+	}
+
+	@Test
+	void statusQueryWithTrailingSpaceIsRejected() throws Exception {
+		expectStatusRejected("NEW ");
+	}
+
+	@Test
+	void statusQueryInLowerCaseIsRejected() throws Exception {
+		expectStatusRejected("new");
+	}
+
+	@Test
+	void statusQueryWithHyphensIsRejected() throws Exception {
+		expectStatusRejected("N-E-W");
+	}
+
+	@Test
+	void exactStatusQueryFilters() throws Exception {
+		given(this.leads.list(null, LeadStatus.NEW, 0, 20)).willReturn(PageResponse.of(List.of(ADA), 0, 20, 1));
+		this.mvc.perform(get("/api/v1/leads").param("status", "NEW"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].id").value(7));
+	}
+
+	@Test
+	void emptyStatusQueryListsEveryStatus() throws Exception {
+		given(this.leads.list(null, null, 0, 20)).willReturn(PageResponse.of(List.of(ADA), 0, 20, 1));
+		this.mvc.perform(get("/api/v1/leads").param("status", ""))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].id").value(7));
+	}
+
+	private void expectStatusRejected(String status) throws Exception {
+		this.mvc.perform(get("/api/v1/leads").param("status", status))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("status"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be one of [NEW, CONVERTED]"));
+		verifyNoInteractions(this.leads);
+	}
+
 	private static String lead(String campaignId, String email, String name, String source) {
 		return "{\"campaignId\":" + campaignId + ",\"email\":" + email + ",\"name\":" + name + ",\"source\":" + source
 				+ "}";

@@ -1,6 +1,8 @@
 package dev.crm.web;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +101,37 @@ class StrictInputIntegrationTests {
 			.param("campaign", campaign)
 			.query(Long.class)
 			.single()).isZero();
+		assertNothingReported(output);
+	}
+
+	@Test
+	void overlongUtf8SlashInBodyIsRejectedAndNothingIsStored(CapturedOutput output) {
+		String name = "overlong-" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(("{\"name\":\"" + name + "a").getBytes(StandardCharsets.UTF_8));
+		// C0 AF: an overlong, invalid encoding of '/'; Jackson alone stored "a/b".
+		body.write(0xC0);
+		body.write(0xAF);
+		body.writeBytes("b\",\"channel\":\"EMAIL\"}".getBytes(StandardCharsets.UTF_8));
+		Api.Response response = send(HttpRequest.newBuilder(this.app.api().uri("/api/v1/campaigns"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertProblem(response);
+		assertThat(response.json().get("detail").asString()).isEqualTo("The request body is not well-formed UTF-8.");
+		assertThat(campaignsNamed(name + "%")).isZero();
+		assertNothingReported(output);
+	}
+
+	@Test
+	void statusQueryWithNulOrInexactCaseIsRejected(CapturedOutput output) {
+		// Spring Boot's lenient enum conversion read each of these as NEW.
+		for (String status : List.of("NEW%00", "NEW%20", "%20NEW", "new", "N-E-W")) {
+			Api.Response response = send(get("/api/v1/leads?status=" + status));
+			assertFieldRejected(response, "status");
+			assertThat(response.json().at("/errors/0/message").asString()).isEqualTo("must be one of [NEW, CONVERTED]");
+		}
+		assertThat(send(get("/api/v1/leads?status=NEW")).status()).isEqualTo(200);
 		assertNothingReported(output);
 	}
 
