@@ -3,6 +3,7 @@ package dev.crm.web;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
@@ -73,15 +74,36 @@ class StrictJsonModule extends SimpleModule {
 
 	}
 
+	/**
+	 * Strict for a field of a request body (a bean or record property). A value with no
+	 * property, such as one of the actuator's {@code Map<String, String>} operation
+	 * arguments ({@code {"ratio": 1.0}} on the management port's fault endpoint), still
+	 * takes a number or boolean as its text, which the actuator then converts itself.
+	 */
 	private static final class StorableStringDeserializer extends StdScalarDeserializer<String> {
 
+		private final boolean property;
+
 		StorableStringDeserializer() {
+			this(true);
+		}
+
+		private StorableStringDeserializer(boolean property) {
 			super(String.class);
+			this.property = property;
+		}
+
+		@Override
+		public ValueDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+			return new StorableStringDeserializer(property != null);
 		}
 
 		@Override
 		public String deserialize(JsonParser parser, DeserializationContext context) {
 			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+				if (!this.property && parser.currentToken().isScalarValue() && !parser.hasToken(JsonToken.VALUE_NULL)) {
+					return parser.getString();
+				}
 				return (String) context.handleUnexpectedToken(String.class, parser);
 			}
 			String text = parser.getString();
