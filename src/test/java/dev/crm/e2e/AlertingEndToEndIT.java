@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.crm.stack.StackFiles;
 import dev.crm.e2e.NotificationCapture.Notification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -538,7 +539,7 @@ class AlertingEndToEndIT {
 	}
 
 	private String annotation(String alert, String name) {
-		return String.valueOf(StackConfig.map(this.rules.get(alert).get("annotations")).get(name));
+		return String.valueOf(StackFiles.map(this.rules.get(alert).get("annotations")).get(name));
 	}
 
 	/**
@@ -566,18 +567,18 @@ class AlertingEndToEndIT {
 	}
 
 	private static Map<String, String> externalLabels() {
-		Map<String, Object> global = StackConfig
-			.map(StackConfig.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("global"));
+		Map<String, Object> global = StackFiles
+			.map(StackFiles.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("global"));
 		Map<String, String> labels = new TreeMap<>();
-		StackConfig.map(global.getOrDefault("external_labels", Map.of()))
+		StackFiles.map(global.getOrDefault("external_labels", Map.of()))
 			.forEach((name, value) -> labels.put(name, value.toString()));
 		return labels;
 	}
 
 	private static Set<String> scrapeJobs() {
 		List<String> jobs = new ArrayList<>();
-		for (Map<String, Object> job : StackConfig
-			.list(StackConfig.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("scrape_configs"))) {
+		for (Map<String, Object> job : StackFiles
+			.list(StackFiles.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("scrape_configs"))) {
 			jobs.add((String) job.get("job_name"));
 		}
 		return Set.copyOf(jobs);
@@ -587,8 +588,8 @@ class AlertingEndToEndIT {
 		Map<String, Map<String, Object>> rules = new TreeMap<>();
 		try (Stream<Path> files = Files.list(StackConfig.ROOT.resolve("prometheus/rules"))) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".yml")).toList()) {
-				for (Map<String, Object> group : StackConfig.list(StackConfig.yaml(file).get("groups"))) {
-					for (Map<String, Object> rule : StackConfig.list(group.get("rules"))) {
+				for (Map<String, Object> group : StackFiles.list(StackFiles.yaml(file).get("groups"))) {
+					for (Map<String, Object> rule : StackFiles.list(group.get("rules"))) {
 						if (rule.containsKey("alert")) {
 							rules.put((String) rule.get("alert"), rule);
 						}
