@@ -34,15 +34,16 @@ public final class NativeStack {
 
 	private final Path directory = StackFiles.ROOT.resolve(env("CRM_STACK_DIR", "target/stack"));
 
-	private NativeStack() {
-	}
-
-	public static void main(String[] args) throws IOException {
-		NativeStack stack = new NativeStack();
+	/**
+	 * An instance main (JDK 25): Spring Boot's plugin looks for static ones only, so
+	 * {@code ./mvnw spring-boot:test-run} still finds TestCrmApplication as the one main
+	 * class on the test classpath.
+	 */
+	void main(String[] args) throws IOException {
 		int status = switch ((args.length == 1) ? args[0] : "") {
-			case "up" -> stack.up();
-			case "down" -> stack.down();
-			case "status" -> stack.status();
+			case "up" -> up();
+			case "down" -> down();
+			case "status" -> status();
 			case "compose-targets" -> writeComposeTargets();
 			default -> {
 				System.err.println("usage: bash scripts/stack.sh up|down|status|compose-targets");
