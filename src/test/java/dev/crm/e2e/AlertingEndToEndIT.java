@@ -1,11 +1,13 @@
 package dev.crm.e2e;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,8 +47,9 @@ import static org.awaitility.Awaitility.await;
  * whose alerts were not already pending or firing when it began.
  * <p>
  * Every step records how long it took (printed and written to
- * {@code target/e2e/timeline.md}); nothing here asserts a duration. The Awaitility bounds
- * are only there so that a broken pipeline fails instead of hanging.
+ * {@code target/e2e/results.md}, with the pages of each incident, the notifications, the
+ * whole run's time and the host's CPU steal); nothing here asserts a duration. The
+ * Awaitility bounds are only there so that a broken pipeline fails instead of hanging.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -99,13 +103,15 @@ class AlertingEndToEndIT {
 		}
 		this.timeline
 			.note("failed scrapes over the run (a sample missing restarts every for: on it): " + failedScrapes());
+		this.timeline.note(notificationCounts());
+		this.timeline.note(runIdentity());
 		String load = this.stack.stopLoad();
 		this.timeline.note("load generator: "
 				+ load.lines().filter((line) -> !line.startsWith("LoadGenerator:")).reduce("", (a, b) -> a + " " + b));
 		this.stack.close();
 		String table = this.timeline.table();
 		System.out.println("\n[e2e] timeline\n" + table);
-		this.timeline.write(EndToEndStack.DIRECTORY.resolve("timeline.md"));
+		this.timeline.write(EndToEndStack.DIRECTORY.resolve("results.md"));
 	}
 
 	@Test
@@ -387,6 +393,31 @@ class AlertingEndToEndIT {
 		assertThat(rightlyEmpty).as("panels empty by design")
 			.extracting(DashboardQueries.Panel::name)
 			.containsExactlyInAnyOrderElementsOf(RIGHTLY_EMPTY_PANELS);
+	}
+
+	private String notificationCounts() {
+		List<Notification> pages = this.stack.capture.pages();
+		long triggers = pages.stream().filter((page) -> page.eventAction().equals("trigger")).count();
+		return "notifications at the capture server: " + pages.size() + " to the pager (" + triggers + " triggers, "
+				+ (pages.size() - triggers) + " resolves), " + this.stack.capture.chats().size() + " to chat, "
+				+ this.stack.capture.heartbeats().size() + " heartbeats";
+	}
+
+	/** When, on what and with which commit this run's figures were measured. */
+	private static String runIdentity() {
+		Properties git = new Properties();
+		Path gitProperties = StackConfig.ROOT.resolve("target/classes/git.properties");
+		try (Reader reader = Files.exists(gitProperties) ? Files.newBufferedReader(gitProperties)
+				: Reader.nullReader()) {
+			git.load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return "run finished " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on "
+				+ Runtime.getRuntime().availableProcessors() + " CPUs; crm-api commit "
+				+ git.getProperty("git.commit.id.abbrev", "unknown")
+				+ ("true".equals(git.getProperty("git.dirty")) ? " with uncommitted changes" : "");
 	}
 
 	/**
