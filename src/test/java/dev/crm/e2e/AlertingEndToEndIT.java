@@ -1,8 +1,8 @@
 package dev.crm.e2e;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -403,21 +402,32 @@ class AlertingEndToEndIT {
 				+ this.stack.capture.heartbeats().size() + " heartbeats";
 	}
 
-	/** When, on what and with which commit this run's figures were measured. */
+	/** When, on what and from which commit this run's figures were measured. */
 	private static String runIdentity() {
-		Properties git = new Properties();
-		Path gitProperties = StackConfig.ROOT.resolve("target/classes/git.properties");
-		try (Reader reader = Files.exists(gitProperties) ? Files.newBufferedReader(gitProperties)
-				: Reader.nullReader()) {
-			git.load(reader);
+		return "run finished " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on "
+				+ Runtime.getRuntime().availableProcessors() + " CPUs; source " + sourceCommit();
+	}
+
+	/**
+	 * The commit the jar was built from, as {@code git describe} names it ({@code -dirty}
+	 * with uncommitted changes), or why it is unknown.
+	 */
+	private static String sourceCommit() {
+		try {
+			Process git = new ProcessBuilder("git", "-C", StackConfig.ROOT.toString(), "describe", "--always",
+					"--dirty")
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			return (git.waitFor() == 0) ? output : "unknown (" + output + ")";
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			return "unknown (" + ex.getMessage() + ")";
 		}
-		return "run finished " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on "
-				+ Runtime.getRuntime().availableProcessors() + " CPUs; crm-api commit "
-				+ git.getProperty("git.commit.id.abbrev", "unknown")
-				+ ("true".equals(git.getProperty("git.dirty")) ? " with uncommitted changes" : "");
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "unknown";
+		}
 	}
 
 	/**

@@ -49,6 +49,8 @@ public final class StackFiles {
 
 	private final Map<String, Object> alertmanager;
 
+	private final TargetList targets = TargetList.read();
+
 	/**
 	 * @param directory the run's directory
 	 * @param ports the port this run uses for each native port of prometheus/targets.yml
@@ -95,7 +97,7 @@ public final class StackFiles {
 
 	/** The port this run uses for the job of prometheus/targets.yml. */
 	public int port(String job) {
-		return this.ports.applyAsInt(TargetList.read().nativePort(job));
+		return this.ports.applyAsInt(this.targets.nativePort(job));
 	}
 
 	public Duration shorten(Duration duration) {
@@ -130,8 +132,7 @@ public final class StackFiles {
 			}
 		}
 		dump(config, target.resolve("prometheus.yml"));
-		TargetList.read()
-			.files("native", this.ports)
+		this.targets.files("native", this.ports)
 			.forEach((name, groups) -> dump(groups, target.resolve("targets").resolve(name)));
 	}
 

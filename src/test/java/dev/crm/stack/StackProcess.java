@@ -91,14 +91,6 @@ public final class StackProcess {
 		return this.process.pid();
 	}
 
-	public String name() {
-		return this.name;
-	}
-
-	public Path log() {
-		return this.log;
-	}
-
 	public String logText() {
 		try {
 			return Files.exists(this.log) ? Files.readString(this.log) : "";
