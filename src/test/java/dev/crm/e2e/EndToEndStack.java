@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.crm.stack.StackCommands;
+import dev.crm.stack.StackFiles;
+import dev.crm.stack.StackProcess;
+import dev.crm.stack.TargetList;
 import dev.crm.support.Api;
 import dev.crm.support.EmbeddedPostgresSupport;
 import dev.crm.support.RedisServerProcess;
 import dev.crm.support.SentryStandIn;
 import dev.crm.support.TcpProxy;
-import dev.crm.stack.StackCommands;
-import dev.crm.stack.StackFiles;
-import dev.crm.stack.StackProcess;
-import dev.crm.stack.TargetList;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import static org.awaitility.Awaitility.await;
