@@ -2,10 +2,12 @@ package dev.crm.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.crm.e2e.NotificationCapture.Notification;
+import dev.crm.stack.StackFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,8 +48,9 @@ import static org.awaitility.Awaitility.await;
  * whose alerts were not already pending or firing when it began.
  * <p>
  * Every step records how long it took (printed and written to
- * {@code target/e2e/timeline.md}); nothing here asserts a duration. The Awaitility bounds
- * are only there so that a broken pipeline fails instead of hanging.
+ * {@code target/e2e/results.md}, with the pages of each incident, the notifications, the
+ * whole run's time and the host's CPU steal); nothing here asserts a duration. The
+ * Awaitility bounds are only there so that a broken pipeline fails instead of hanging.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,13 +107,15 @@ class AlertingEndToEndIT {
 		}
 		this.timeline
 			.note("failed scrapes over the run (a sample missing restarts every for: on it): " + failedScrapes());
+		this.timeline.note(notificationCounts());
+		this.timeline.note(runIdentity());
 		if (this.load != null) {
 			this.timeline.note("load: " + this.load.stop());
 		}
 		this.stack.close();
 		String table = this.timeline.table();
 		System.out.println("\n[e2e] timeline\n" + table);
-		this.timeline.write(EndToEndStack.DIRECTORY.resolve("timeline.md"));
+		this.timeline.write(EndToEndStack.DIRECTORY.resolve("results.md"));
 	}
 
 	@Test
@@ -393,6 +399,42 @@ class AlertingEndToEndIT {
 			.containsExactlyInAnyOrderElementsOf(RIGHTLY_EMPTY_PANELS);
 	}
 
+	private String notificationCounts() {
+		List<Notification> pages = this.stack.capture.pages();
+		long triggers = pages.stream().filter((page) -> page.eventAction().equals("trigger")).count();
+		return "notifications at the capture server: " + pages.size() + " to the pager (" + triggers + " triggers, "
+				+ (pages.size() - triggers) + " resolves), " + this.stack.capture.chats().size() + " to chat, "
+				+ this.stack.capture.heartbeats().size() + " heartbeats";
+	}
+
+	/** When, on what and from which commit this run's figures were measured. */
+	private static String runIdentity() {
+		return "run finished " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on "
+				+ Runtime.getRuntime().availableProcessors() + " CPUs; source " + sourceCommit();
+	}
+
+	/**
+	 * The commit the jar was built from, as {@code git describe} names it ({@code -dirty}
+	 * with uncommitted changes), or why it is unknown.
+	 */
+	private static String sourceCommit() {
+		try {
+			Process git = new ProcessBuilder("git", "-C", StackConfig.ROOT.toString(), "describe", "--always",
+					"--dirty")
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			return (git.waitFor() == 0) ? output : "unknown (" + output + ")";
+		}
+		catch (IOException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "unknown";
+		}
+	}
+
 	/**
 	 * Targets with failed scrapes since the run began, by count. The crash and the stops
 	 * cause some; others point at a stalled machine.
@@ -564,7 +606,7 @@ class AlertingEndToEndIT {
 	}
 
 	private String annotation(String alert, String name) {
-		return String.valueOf(StackConfig.map(this.rules.get(alert).get("annotations")).get(name));
+		return String.valueOf(StackFiles.map(this.rules.get(alert).get("annotations")).get(name));
 	}
 
 	/**
@@ -592,18 +634,18 @@ class AlertingEndToEndIT {
 	}
 
 	private static Map<String, String> externalLabels() {
-		Map<String, Object> global = StackConfig
-			.map(StackConfig.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("global"));
+		Map<String, Object> global = StackFiles
+			.map(StackFiles.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("global"));
 		Map<String, String> labels = new TreeMap<>();
-		StackConfig.map(global.getOrDefault("external_labels", Map.of()))
+		StackFiles.map(global.getOrDefault("external_labels", Map.of()))
 			.forEach((name, value) -> labels.put(name, value.toString()));
 		return labels;
 	}
 
 	private static Set<String> scrapeJobs() {
 		List<String> jobs = new ArrayList<>();
-		for (Map<String, Object> job : StackConfig
-			.list(StackConfig.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("scrape_configs"))) {
+		for (Map<String, Object> job : StackFiles
+			.list(StackFiles.yaml(StackConfig.ROOT.resolve("prometheus/prometheus.yml")).get("scrape_configs"))) {
 			jobs.add((String) job.get("job_name"));
 		}
 		return Set.copyOf(jobs);
@@ -613,8 +655,8 @@ class AlertingEndToEndIT {
 		Map<String, Map<String, Object>> rules = new TreeMap<>();
 		try (Stream<Path> files = Files.list(StackConfig.ROOT.resolve("prometheus/rules"))) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".yml")).toList()) {
-				for (Map<String, Object> group : StackConfig.list(StackConfig.yaml(file).get("groups"))) {
-					for (Map<String, Object> rule : StackConfig.list(group.get("rules"))) {
+				for (Map<String, Object> group : StackFiles.list(StackFiles.yaml(file).get("groups"))) {
+					for (Map<String, Object> rule : StackFiles.list(group.get("rules"))) {
 						if (rule.containsKey("alert")) {
 							rules.put((String) rule.get("alert"), rule);
 						}

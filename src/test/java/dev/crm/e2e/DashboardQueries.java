@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.crm.stack.StackFiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -179,7 +180,7 @@ final class DashboardQueries {
 		if (!from.startsWith("now-")) {
 			throw new IllegalStateException("Unsupported dashboard time range: " + from);
 		}
-		return StackConfig.parseDuration(from.substring("now-".length()));
+		return StackFiles.parseDuration(from.substring("now-".length()));
 	}
 
 	/**
@@ -187,12 +188,12 @@ final class DashboardQueries {
 	 * scrape interval.
 	 */
 	private static Duration provisionedScrapeInterval() {
-		Map<String, Object> provisioning = StackConfig
+		Map<String, Object> provisioning = StackFiles
 			.yaml(StackConfig.ROOT.resolve("grafana/provisioning/datasources/datasources.yml"));
-		for (Map<String, Object> datasource : StackConfig.list(provisioning.get("datasources"))) {
+		for (Map<String, Object> datasource : StackFiles.list(provisioning.get("datasources"))) {
 			if ("prometheus".equals(datasource.get("type"))) {
-				Object interval = StackConfig.map(datasource.getOrDefault("jsonData", Map.of())).get("timeInterval");
-				return (interval != null) ? StackConfig.parseDuration(interval.toString()) : Duration.ofSeconds(15);
+				Object interval = StackFiles.map(datasource.getOrDefault("jsonData", Map.of())).get("timeInterval");
+				return (interval != null) ? StackFiles.parseDuration(interval.toString()) : Duration.ofSeconds(15);
 			}
 		}
 		throw new IllegalStateException("No Prometheus datasource is provisioned");

@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.crm.stack.StackCommands;
+import dev.crm.stack.StackFiles;
+import dev.crm.stack.StackProcess;
+import dev.crm.stack.TargetList;
 import dev.crm.support.Api;
 import dev.crm.support.EmbeddedPostgresSupport;
 import dev.crm.support.RedisServerProcess;
@@ -72,13 +76,13 @@ final class EndToEndStack implements AutoCloseable {
 
 	final Api management = new Api(this.managementPort);
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	private final List<StackProcess> processes = new ArrayList<>();
 
-	private ChildProcess alertmanagerProcess;
+	private StackProcess alertmanagerProcess;
 
 	private EmbeddedPostgres postgres;
 
-	private ChildProcess app;
+	private StackProcess app;
 
 	private boolean closed;
 
@@ -99,53 +103,37 @@ final class EndToEndStack implements AutoCloseable {
 		this.postgres = EmbeddedPostgresSupport.persistent(DIRECTORY.resolve("postgres-data"), this.postgresPort);
 		// The jar starts slowest: launch it first and let the rest start meanwhile.
 		launchApp();
-		int prometheusPort = freePort();
-		int alertmanagerPort = freePort();
-		int blackboxPort = freePort();
-		int postgresExporterPort = freePort();
-		int redisExporterPort = freePort();
-		int nodeExporterPort = freePort();
-		// The native targets (prometheus/targets/*.yml) name these ports; this run's
-		// differ.
-		Map<Integer, Integer> ports = Map.of(8080, this.apiPort, 8081, this.managementPort, 9090, prometheusPort, 9093,
-				alertmanagerPort, 9115, blackboxPort, 9187, postgresExporterPort, 9121, redisExporterPort, 9100,
-				nodeExporterPort);
+		// Every port of the native targets (prometheus/targets.yml) moves to a free one;
+		// the app's two are those it was started with.
+		TargetList targets = TargetList.read();
+		Map<Integer, Integer> ports = new HashMap<>();
+		targets.nativePorts().forEach((port) -> ports.put(port, freePort()));
+		ports.put(targets.nativePort("crm-api"), this.managementPort);
+		ports.put(targets.nativePort("blackbox-http"), this.apiPort);
 		this.config = new StackConfig(DIRECTORY, ports,
 				Map.of("pagerduty_routing_key", this.routingKey, "slack_webhook_url", this.capture.url("/slack"),
 						"heartbeat_token", this.heartbeatToken),
 				Map.of("pager", this.capture.url("/pagerduty"), "heartbeat", this.capture.url("/heartbeat")));
 		this.businessHours = this.config.writeAlertmanager(false);
-		this.prometheus = new PrometheusApi(prometheusPort);
-		this.alertmanager = new AlertmanagerApi(alertmanagerPort);
-
-		start("blackbox-exporter", Map.of(), "prometheus-blackbox-exporter",
-				"--config.file=" + StackConfig.ROOT.resolve("prometheus/blackbox.yml"),
-				"--web.listen-address=127.0.0.1:" + blackboxPort);
-		start("postgres-exporter",
-				Map.of("DATA_SOURCE_NAME",
-						"postgresql://postgres:postgres@127.0.0.1:" + this.postgresPort + "/postgres?sslmode=disable"),
-				"prometheus-postgres-exporter", "--web.listen-address=127.0.0.1:" + postgresExporterPort);
-		start("redis-exporter", Map.of(), "prometheus-redis-exporter", "--redis.addr=" + this.redis.url(),
-				"--web.listen-address=127.0.0.1:" + redisExporterPort);
-		start("node-exporter", Map.of(), "prometheus-node-exporter",
-				"--web.listen-address=127.0.0.1:" + nodeExporterPort);
-		this.alertmanagerProcess = start("alertmanager", Map.of(), "prometheus-alertmanager",
-				"--config.file=" + this.config.alertmanagerConfig(),
-				"--storage.path=" + DIRECTORY.resolve("alertmanager-data"),
-				"--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address=",
-				// Debug logs name each flush and each notification held by a time
-				// interval.
-				"--log.level=debug");
+		Map<String, StackCommands.Command> commands = StackCommands.of(this.config.files, DIRECTORY,
+				"postgresql://postgres:postgres@127.0.0.1:" + this.postgresPort + "/postgres?sslmode=disable",
+				this.redis.url());
+		this.prometheus = new PrometheusApi(commands.get("prometheus").port());
+		this.alertmanager = new AlertmanagerApi(commands.get("alertmanager").port());
+		for (StackCommands.Command command : commands.values()) {
+			if (!command.name().equals("prometheus")) {
+				StackProcess process = command.start(DIRECTORY);
+				this.processes.add(process);
+				if (command.name().equals("alertmanager")) {
+					this.alertmanagerProcess = process;
+				}
+			}
+		}
 		// Prometheus last, once the jar answers: a jar slower to start than ServiceDown's
 		// for: 1m must not page before the first scenario.
 		awaitReady();
 		this.prometheusStarted = Instant.now();
-		start("prometheus", Map.of(), "prometheus", "--config.file=" + this.config.prometheusConfig(),
-				"--storage.tsdb.path=" + DIRECTORY.resolve("prometheus-data"),
-				"--web.listen-address=127.0.0.1:" + prometheusPort, "--enable-feature=exemplar-storage",
-				// Firing alerts are re-sent every minute by default; shortened like every
-				// other interval, so that the first heartbeat does not wait a minute.
-				"--rules.alert.resend-delay=" + StackConfig.shorten(Duration.ofMinutes(1)).toMillis() + "ms");
+		this.processes.add(commands.get("prometheus").start(DIRECTORY));
 	}
 
 	/** Starts the jar again after a crash; returns once {@code /ready} answers 200. */
@@ -218,7 +206,7 @@ final class EndToEndStack implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		for (ChildProcess process : this.processes.reversed()) {
+		for (StackProcess process : this.processes.reversed()) {
 			process.stop();
 		}
 		this.redis.close();
@@ -230,8 +218,8 @@ final class EndToEndStack implements AutoCloseable {
 		this.capture.close();
 	}
 
-	private ChildProcess start(String name, Map<String, String> env, String... command) {
-		ChildProcess process = ChildProcess.start(name, DIRECTORY, env, List.of(command));
+	private StackProcess start(String name, Map<String, String> env, String... command) {
+		StackProcess process = StackProcess.start(name, DIRECTORY, env, List.of(command));
 		this.processes.add(process);
 		return process;
 	}
@@ -255,11 +243,7 @@ final class EndToEndStack implements AutoCloseable {
 
 	private static void recreate(Path directory) {
 		try {
-			if (Files.exists(directory)) {
-				try (Stream<Path> files = Files.walk(directory)) {
-					files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-				}
-			}
+			StackFiles.deleteTree(directory);
 			Files.createDirectories(directory);
 		}
 		catch (IOException ex) {

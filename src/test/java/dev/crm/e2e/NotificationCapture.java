@@ -1,20 +1,19 @@
 package dev.crm.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.crm.support.StandInServers;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stands in for the receivers we do not own: PagerDuty's Events API v2
+ * Stands in for the receivers we do not own, on MockWebServer: PagerDuty's Events API v2
  * ({@code /pagerduty}), a Slack incoming webhook ({@code /slack}) and the heartbeat's
  * dead man's switch ({@code /heartbeat}). It keeps every request as received, with its
  * arrival time, and answers as the real services do on success.
@@ -23,40 +22,30 @@ final class NotificationCapture implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpServer server;
-
 	private final List<Notification> received = new CopyOnWriteArrayList<>();
 
-	private NotificationCapture(HttpServer server) {
-		this.server = server;
+	private final MockWebServer server = StandInServers.start(this::receive);
+
+	private NotificationCapture() {
 	}
 
 	static NotificationCapture start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			NotificationCapture capture = new NotificationCapture(server);
-			server.createContext("/", (exchange) -> {
-				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-				capture.received.add(new Notification(Instant.now(), exchange.getRequestURI().getPath(),
-						exchange.getRequestHeaders().getFirst("Authorization"), JSON.readTree(body)));
-				// PagerDuty answers 202 with a small JSON body; Slack and webhooks 200.
-				boolean pagerDuty = exchange.getRequestURI().getPath().equals("/pagerduty");
-				byte[] answer = (pagerDuty ? "{\"status\":\"success\",\"message\":\"Event processed\"}" : "ok")
-					.getBytes(StandardCharsets.UTF_8);
-				exchange.sendResponseHeaders(pagerDuty ? 202 : 200, answer.length);
-				exchange.getResponseBody().write(answer);
-				exchange.close();
-			});
-			server.start();
-			return capture;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return new NotificationCapture();
+	}
+
+	private MockResponse receive(RecordedRequest request) {
+		String path = request.getUrl().encodedPath();
+		String body = new String(StandInServers.body(request), StandardCharsets.UTF_8);
+		this.received
+			.add(new Notification(Instant.now(), path, request.getHeaders().get("Authorization"), JSON.readTree(body)));
+		// PagerDuty answers 202 with a small JSON body; Slack and webhooks 200.
+		return path.equals("/pagerduty") ? new MockResponse.Builder().code(202)
+			.body("{\"status\":\"success\",\"message\":\"Event processed\"}")
+			.build() : new MockResponse.Builder().body("ok").build();
 	}
 
 	String url(String path) {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
+		return "http://127.0.0.1:" + this.server.getPort() + path;
 	}
 
 	/** PagerDuty events (trigger and resolve), in arrival order. */
@@ -79,7 +68,7 @@ final class NotificationCapture implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		this.server.close();
 	}
 
 	/**

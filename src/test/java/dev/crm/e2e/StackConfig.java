@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -16,85 +15,54 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import dev.crm.stack.StackFiles;
 
 /**
- * The repository's prometheus/ and alertmanager/ files, copied into the run's directory
- * with only what must differ on a test machine rewritten:
- * <ul>
- * <li>target addresses, to the ports this run uses;</li>
- * <li>scrape and evaluation intervals, and Alertmanager's {@code group_wait},
- * {@code group_interval} and {@code repeat_interval}, all divided by {@link #FACTOR}; the
- * scrape timeout only as far as the shorter scrape interval requires;</li>
- * <li>secret files, to files in the run's directory;</li>
- * <li>receiver URLs, to the local capture server;</li>
- * <li>the times of the {@code business-hours} interval, to cover now or exclude it.</li>
- * </ul>
- * Rules, their {@code for:} durations and windows, routes, matchers, inhibitions and
- * templates are used exactly as shipped.
+ * The run's files, written by the launcher the native stack uses too
+ * ({@link StackFiles}), with this run's rewrites: every port moved to a free one, every
+ * interval divided by {@link #FACTOR}, the secret files holding this run's values and the
+ * receivers pointed at the capture server. One more rewrite is this suite's own: the
+ * times of the {@code business-hours} interval, to cover now or exclude it.
  */
 final class StackConfig {
 
-	/** Every interval above is divided by this one factor; semantics stay. */
+	/** Every interval is divided by this one factor; semantics stay. */
 	static final int FACTOR = 10;
 
-	static final Path ROOT = findRoot();
-
-	private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
-
-	private static final Pattern ADDRESS = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
+	static final Path ROOT = StackFiles.ROOT;
 
 	private static final List<String> DAYS = List.of("sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
 			"saturday");
 
-	private final Path directory;
-
-	private final Map<Integer, Integer> ports;
-
-	private final Map<String, Object> alertmanager;
+	final StackFiles files;
 
 	/**
 	 * @param directory the run's directory
-	 * @param ports the native port of each target (as in prometheus/targets/*.yml) to the
+	 * @param ports the native port of each target (as in prometheus/targets.yml) to the
 	 * port this run uses
 	 * @param secrets file name under /run/secrets to its content for this run
 	 * @param receiverUrls receiver name to the URL that stands in for it
 	 */
 	StackConfig(Path directory, Map<Integer, Integer> ports, Map<String, String> secrets,
 			Map<String, String> receiverUrls) {
-		this.directory = directory;
-		this.ports = ports;
+		Path secretDirectory = directory.resolve("secrets");
 		try {
-			writePrometheus();
-			Path secretDirectory = Files.createDirectories(directory.resolve("secrets"));
+			Files.createDirectories(secretDirectory);
 			for (Map.Entry<String, String> secret : secrets.entrySet()) {
 				Files.writeString(secretDirectory.resolve(secret.getKey()), secret.getValue());
 			}
-			copyTree(ROOT.resolve("alertmanager/templates"), directory.resolve("alertmanager/templates"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.alertmanager = rewriteAlertmanager(yaml(ROOT.resolve("alertmanager/alertmanager.yml")), receiverUrls);
-	}
-
-	Path prometheusConfig() {
-		return this.directory.resolve("prometheus/prometheus.yml");
-	}
-
-	Path alertmanagerConfig() {
-		return this.directory.resolve("alertmanager/alertmanager.yml");
-	}
-
-	static Duration shorten(Duration duration) {
-		return duration.dividedBy(FACTOR);
+		this.files = new StackFiles(directory, (port) -> {
+			Integer moved = ports.get(port);
+			if (moved == null) {
+				throw new IllegalStateException("No port of this run stands for the native port " + port);
+			}
+			return moved;
+		}, FACTOR, secretDirectory, receiverUrls).write();
 	}
 
 	/**
@@ -138,68 +106,14 @@ final class StackConfig {
 			times.add((minute < 22 * 60) ? range(minute + 60, minute + 120) : range(minute - 120, minute - 60));
 		}
 		timeInterval.put("times", times);
-		dump(this.alertmanager, alertmanagerConfig());
+		this.files.writeAlertmanager();
 		return "business-hours " + times + " on " + weekdays + " in " + zone + " (now " + time.withNano(0) + ")";
 	}
 
-	private void writePrometheus() throws IOException {
-		Path target = Files.createDirectories(this.directory.resolve("prometheus"));
-		copyTree(ROOT.resolve("prometheus/rules"), target.resolve("rules"));
-		Map<String, Object> config = yaml(ROOT.resolve("prometheus/prometheus.yml"));
-		Map<String, Object> global = map(config.get("global"));
-		String shippedTimeout = (String) global.get("scrape_timeout");
-		shortenDurations(global, List.of("scrape_interval", "evaluation_interval"));
-		boundTimeout(global, shippedTimeout, (String) global.get("scrape_interval"));
-		for (Map<String, Object> job : list(config.get("scrape_configs"))) {
-			String jobTimeout = (String) job.get("scrape_timeout");
-			shortenDurations(job, List.of("scrape_interval"));
-			if (job.get("scrape_interval") instanceof String interval) {
-				boundTimeout(job, (jobTimeout != null) ? jobTimeout : shippedTimeout, interval);
-			}
-		}
-		dump(config, target.resolve("prometheus.yml"));
-		Path targets = Files.createDirectories(target.resolve("targets"));
-		try (Stream<Path> files = Files.list(ROOT.resolve("prometheus/targets"))) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".yml")).toList()) {
-				List<Object> groups = new Yaml(new LoaderOptions()).load(Files.readString(file));
-				dump(rewriteStrings(groups, this::rewriteAddress), targets.resolve(file.getFileName()));
-			}
-		}
-	}
-
-	private String rewriteAddress(String value) {
-		Matcher matcher = ADDRESS.matcher(value);
-		StringBuilder rewritten = new StringBuilder();
-		while (matcher.find()) {
-			Integer port = this.ports.get(Integer.parseInt(matcher.group(1)));
-			if (port == null) {
-				throw new IllegalStateException("No port of this run stands for " + matcher.group() + " in " + value);
-			}
-			matcher.appendReplacement(rewritten, "127.0.0.1:" + port);
-		}
-		return matcher.appendTail(rewritten).toString();
-	}
-
-	private Map<String, Object> rewriteAlertmanager(Map<String, Object> config, Map<String, String> receiverUrls) {
-		shortenRoute(map(config.get("route")));
-		for (Map<String, Object> receiver : list(config.get("receivers"))) {
-			String url = receiverUrls.get((String) receiver.get("name"));
-			for (Map<String, Object> pagerDuty : list(receiver.get("pagerduty_configs"))) {
-				pagerDuty.put("url", url);
-			}
-			for (Map<String, Object> webhook : list(receiver.get("webhook_configs"))) {
-				webhook.put("url", url);
-			}
-		}
-		Path secrets = this.directory.resolve("secrets");
-		return rewriteStrings(config, (value) -> value.startsWith("/run/secrets/")
-				? secrets.resolve(value.substring("/run/secrets/".length())).toString() : value);
-	}
-
 	private Map<String, Object> businessHours() {
-		for (Map<String, Object> interval : list(this.alertmanager.get("time_intervals"))) {
+		for (Map<String, Object> interval : StackFiles.list(this.files.alertmanager().get("time_intervals"))) {
 			if ("business-hours".equals(interval.get("name"))) {
-				List<Map<String, Object>> specs = list(interval.get("time_intervals"));
+				List<Map<String, Object>> specs = StackFiles.list(interval.get("time_intervals"));
 				if (specs.size() != 1) {
 					throw new IllegalStateException("business-hours has " + specs.size() + " specs; expected one");
 				}
@@ -231,126 +145,6 @@ final class StackConfig {
 
 	private static String clock(int minute) {
 		return String.format("%02d:%02d", minute / 60, minute % 60);
-	}
-
-	private static void shortenRoute(Map<String, Object> route) {
-		shortenDurations(route, List.of("group_wait", "group_interval", "repeat_interval"));
-		list(route.get("routes")).forEach(StackConfig::shortenRoute);
-	}
-
-	/**
-	 * A timeout is not an interval: divided by ten, the blackbox probe's budget (the
-	 * scrape timeout less the exporter's 0.5 s offset) would fall to 0.5 s, below the 1 s
-	 * the probes promise, and a stalled second on a busy machine would drop a sample and
-	 * restart every {@code for:}. It stays as shipped, capped at the (shortened) scrape
-	 * interval as Prometheus requires.
-	 */
-	private static void boundTimeout(Map<String, Object> map, String timeout, String interval) {
-		if (timeout != null) {
-			Duration shipped = parseDuration(timeout);
-			Duration cap = parseDuration(interval);
-			map.put("scrape_timeout", ((shipped.compareTo(cap) > 0) ? cap : shipped).toMillis() + "ms");
-		}
-	}
-
-	private static void shortenDurations(Map<String, Object> map, List<String> keys) {
-		for (String key : keys) {
-			if (map.get(key) instanceof String value) {
-				map.put(key, shorten(parseDuration(value)).toMillis() + "ms");
-			}
-		}
-	}
-
-	/** Prometheus' duration syntax, e.g. {@code 1h30m}. */
-	static Duration parseDuration(String text) {
-		Matcher matcher = DURATION.matcher(text);
-		Duration total = Duration.ZERO;
-		int end = 0;
-		while (matcher.find()) {
-			if (matcher.start() != end) {
-				throw new IllegalArgumentException("Not a duration: " + text);
-			}
-			end = matcher.end();
-			long amount = Long.parseLong(matcher.group(1));
-			total = total.plus(switch (matcher.group(2)) {
-				case "ms" -> Duration.ofMillis(amount);
-				case "s" -> Duration.ofSeconds(amount);
-				case "m" -> Duration.ofMinutes(amount);
-				case "h" -> Duration.ofHours(amount);
-				case "d" -> Duration.ofDays(amount);
-				case "w" -> Duration.ofDays(7 * amount);
-				default -> Duration.ofDays(365 * amount);
-			});
-		}
-		if (end != text.length()) {
-			throw new IllegalArgumentException("Not a duration: " + text);
-		}
-		return total;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> T rewriteStrings(T node, UnaryOperator<String> rewrite) {
-		if (node instanceof Map<?, ?> map) {
-			((Map<Object, Object>) map).replaceAll((key, value) -> rewriteStrings(value, rewrite));
-		}
-		else if (node instanceof List<?> list) {
-			((List<Object>) list).replaceAll((value) -> rewriteStrings(value, rewrite));
-		}
-		else if (node instanceof String text) {
-			return (T) rewrite.apply(text);
-		}
-		return node;
-	}
-
-	static Map<String, Object> yaml(Path file) {
-		try {
-			return new Yaml(new LoaderOptions()).load(Files.readString(file));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> map(Object value) {
-		return (Map<String, Object>) value;
-	}
-
-	@SuppressWarnings("unchecked")
-	static List<Map<String, Object>> list(Object value) {
-		return (value != null) ? (List<Map<String, Object>>) value : List.of();
-	}
-
-	private static void dump(Object document, Path file) {
-		DumperOptions options = new DumperOptions();
-		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-		try {
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, new Yaml(options).dump(document));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void copyTree(Path from, Path to) throws IOException {
-		Files.createDirectories(to);
-		try (Stream<Path> files = Files.list(from)) {
-			for (Path file : files.toList()) {
-				Files.copy(file, to.resolve(file.getFileName()));
-			}
-		}
-	}
-
-	private static Path findRoot() {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("pom.xml"))) {
-			dir = dir.getParent();
-		}
-		if (dir == null) {
-			throw new IllegalStateException("Run the tests from the repository (no pom.xml above)");
-		}
-		return dir;
 	}
 
 }

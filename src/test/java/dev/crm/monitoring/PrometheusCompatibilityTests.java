@@ -16,9 +16,9 @@ import static dev.crm.monitoring.MonitoringStack.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rules, rule tests, dashboards and the PromQL in runbooks and the README mean the same
- * on the Prometheus the suite runs (2.42, from Debian) and the one compose runs (3.x).
- * Prometheus 3 changed two things silently:
+ * Rules, rule tests, dashboards and the PromQL in runbooks, docs and the README mean the
+ * same on the Prometheus the suite runs (2.42, from Debian) and the one compose runs
+ * (3.x). Prometheus 3 changed two things silently:
  * <ul>
  * <li>it normalizes {@code le} and {@code quantile} label values to floats on ingest
  * ({@code le="1"} is stored as {@code le="1.0"}), so a selector written {@code le="1"}
@@ -98,19 +98,19 @@ class PrometheusCompatibilityTests {
 	}
 
 	/**
-	 * The documents say which versions the suite runs and which compose pins; this keeps
-	 * them true when either changes.
+	 * docs/monitoring-stack.md says which versions the suite runs and which compose pins;
+	 * this keeps it true when either changes.
 	 */
 	@Test
-	void theDocumentsNameThePrometheusAndAlertmanagerVersionsOfTheSuiteAndOfCompose() {
-		String readme = documents();
+	void theStackDocumentNamesThePrometheusAndAlertmanagerVersionsOfTheSuiteAndOfCompose() {
+		String document = MonitoringStack.read(ROOT.resolve("docs/monitoring-stack.md"));
 		String promtool = MonitoringStack.run(ROOT, "promtool", "--version").assertSuccess().output();
 		String amtool = MonitoringStack.run(ROOT, "amtool", "--version").assertSuccess().output();
-		assertThat(readme).contains("Prometheus " + minorVersion(promtool), "Alertmanager " + minorVersion(amtool));
+		assertThat(document).contains("Prometheus " + minorVersion(promtool), "Alertmanager " + minorVersion(amtool));
 		Map<String, Object> services = MonitoringStack
 			.map(MonitoringStack.yaml(ROOT.resolve("docker-compose.monitoring.yml")).get("services"));
 		for (String service : List.of("prometheus", "alertmanager")) {
-			assertThat(readme).contains("`" + MonitoringStack.map(services.get(service)).get("image") + "`");
+			assertThat(document).contains("`" + MonitoringStack.map(services.get(service)).get("image") + "`");
 		}
 	}
 
@@ -134,28 +134,12 @@ class PrometheusCompatibilityTests {
 		files.addAll(MonitoringStack.files(PROMETHEUS.resolve("rules"), ".yml"));
 		files.addAll(MonitoringStack.files(PROMETHEUS.resolve("tests"), ".yml"));
 		files.addAll(MonitoringStack.files(GRAFANA.resolve("dashboards"), ".json"));
-		// The PromQL people copy: runbooks' diagnosis queries and the documents'
-		// examples.
+		// The PromQL people copy: runbooks' diagnosis queries, the README's and the
+		// documents' examples.
 		files.addAll(MonitoringStack.files(ROOT.resolve("runbooks"), ".md"));
+		files.addAll(MonitoringStack.files(ROOT.resolve("docs"), ".md"));
 		files.add(ROOT.resolve("README.md"));
-		files.addAll(documentsUnderDocs());
 		return files;
-	}
-
-	private static List<Path> documentsUnderDocs() {
-		return MonitoringStack.filesUnder(ROOT.resolve("docs"))
-			.stream()
-			.filter((file) -> file.toString().endsWith(".md"))
-			.toList();
-	}
-
-	/** The README and every document under docs/, as one text. */
-	private static String documents() {
-		StringBuilder text = new StringBuilder(MonitoringStack.read(ROOT.resolve("README.md")));
-		for (Path document : documentsUnderDocs()) {
-			text.append('\n').append(MonitoringStack.read(document));
-		}
-		return text.toString();
 	}
 
 	private static boolean hasUnescapedDot(String regex) {

@@ -1,18 +1,12 @@
 package dev.crm.observability.tracing;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPInputStream;
 
-import com.sun.net.httpserver.HttpServer;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.crm.support.StandInServers;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -20,52 +14,36 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 
 /**
- * A local stand-in for an OpenTelemetry collector's OTLP/HTTP traces endpoint: it accepts
- * {@code POST /v1/traces} on 127.0.0.1, decodes the protobuf body with the OTLP classes
- * (opentelemetry-proto, which the OpenTelemetry starter already brings), answers as a
- * collector would and keeps every span with its resource, so tests assert exactly what a
- * collector receives.
+ * A local stand-in for an OpenTelemetry collector's OTLP/HTTP traces endpoint, on
+ * MockWebServer: it accepts {@code POST /v1/traces} on 127.0.0.1, decodes the protobuf
+ * body with the OTLP classes (opentelemetry-proto, which the OpenTelemetry starter
+ * already brings), answers as a collector would and keeps every span with its resource,
+ * so tests assert exactly what a collector receives.
  */
 final class OtlpReceiver implements AutoCloseable {
-
-	private final HttpServer server;
 
 	private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
 
 	private final List<String> contentTypes = new CopyOnWriteArrayList<>();
 
-	private OtlpReceiver(HttpServer server) {
-		this.server = server;
+	private final MockWebServer server = StandInServers.start(this::answer);
+
+	private OtlpReceiver() {
 	}
 
 	static OtlpReceiver start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			OtlpReceiver receiver = new OtlpReceiver(server);
-			server.createContext("/v1/traces", (exchange) -> {
-				byte[] body = exchange.getRequestBody().readAllBytes();
-				boolean gzipped = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-				receiver.contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
-				receiver.receive(ExportTraceServiceRequest.parseFrom(gzipped ? gunzip(body) : body));
-				byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-				exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-				exchange.sendResponseHeaders(200, answer.length);
-				exchange.getResponseBody().write(answer);
-				exchange.close();
-			});
-			server.start();
-			return receiver;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return new OtlpReceiver();
 	}
 
 	/** The OTLP/HTTP traces URL to configure the exporter with. */
 	String endpoint() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
+		return "http://127.0.0.1:" + this.server.getPort() + "/v1/traces";
 	}
 
 	List<ReceivedSpan> spans() {
@@ -83,7 +61,23 @@ final class OtlpReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		this.server.close();
+	}
+
+	private MockResponse answer(RecordedRequest request) {
+		if (!request.getUrl().encodedPath().equals("/v1/traces")) {
+			return new MockResponse.Builder().code(404).build();
+		}
+		this.contentTypes.add(String.valueOf(request.getHeaders().get("Content-Type")));
+		try {
+			receive(ExportTraceServiceRequest.parseFrom(StandInServers.body(request)));
+		}
+		catch (InvalidProtocolBufferException ex) {
+			return new MockResponse.Builder().code(400).body(String.valueOf(ex.getMessage())).build();
+		}
+		return new MockResponse.Builder().addHeader("Content-Type", "application/x-protobuf")
+			.body(new Buffer().write(ExportTraceServiceResponse.getDefaultInstance().toByteArray()))
+			.build();
 	}
 
 	private void receive(ExportTraceServiceRequest request) {
@@ -113,12 +107,6 @@ final class OtlpReceiver implements AutoCloseable {
 			case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
 			default -> value.toString();
 		};
-	}
-
-	private static byte[] gunzip(byte[] body) throws IOException {
-		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-			return in.readAllBytes();
-		}
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.crm.e2e;
+package dev.crm.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One process of the stack, its output in a log file under the run's directory. Stopping
  * it signals exactly this process, never one found by name.
  */
-final class ChildProcess {
+public final class StackProcess {
 
 	private final String name;
 
@@ -24,25 +24,26 @@ final class ChildProcess {
 
 	private Process process;
 
-	private ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+	private StackProcess(String name, List<String> command, Map<String, String> environment, Path log) {
 		this.name = name;
 		this.command = command;
 		this.environment = environment;
 		this.log = log;
 	}
 
-	static ChildProcess start(String name, Path logDirectory, Map<String, String> environment, List<String> command) {
+	public static StackProcess start(String name, Path logDirectory, Map<String, String> environment,
+			List<String> command) {
 		String binary = command.getFirst();
 		if (!binary.contains("/") && !onPath(binary)) {
 			throw new IllegalStateException(binary + " is not installed. Install its Debian package "
 					+ "(scripts/test.sh installs every package the suite needs).");
 		}
-		ChildProcess child = new ChildProcess(name, command, environment, logDirectory.resolve(name + ".log"));
+		StackProcess child = new StackProcess(name, command, environment, logDirectory.resolve(name + ".log"));
 		child.start();
 		return child;
 	}
 
-	synchronized void start() {
+	public synchronized void start() {
 		try {
 			ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -55,7 +56,7 @@ final class ChildProcess {
 	}
 
 	/** SIGTERM, then SIGKILL if it has not exited within 10 s. */
-	synchronized void stop() {
+	public synchronized void stop() {
 		if (this.process != null && this.process.isAlive()) {
 			this.process.destroy();
 			try {
@@ -70,7 +71,7 @@ final class ChildProcess {
 	}
 
 	/** SIGKILL: a crash, with no shutdown hook and no drain. */
-	synchronized void kill() {
+	public synchronized void kill() {
 		if (this.process != null) {
 			this.process.destroyForcibly();
 			try {
@@ -82,32 +83,15 @@ final class ChildProcess {
 		}
 	}
 
-	/** SIGHUP, which makes Prometheus and Alertmanager reload their configuration. */
-	synchronized void hangUp() {
-		try {
-			new ProcessBuilder("kill", "-HUP", Long.toString(this.process.pid())).start().waitFor();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	synchronized boolean isAlive() {
+	public synchronized boolean isAlive() {
 		return this.process != null && this.process.isAlive();
 	}
 
-	String name() {
-		return this.name;
+	public long pid() {
+		return this.process.pid();
 	}
 
-	Path log() {
-		return this.log;
-	}
-
-	String logText() {
+	public String logText() {
 		try {
 			return Files.exists(this.log) ? Files.readString(this.log) : "";
 		}
