@@ -39,16 +39,17 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * it cannot parse (garbage, a control character or raw non-ASCII byte, a line or header
  * over the size limit, a space or {@code #} in the path), a malformed URI ({@code %zz},
  * an encoded slash), {@code TRACE}, {@code CONNECT}, an unknown transfer coding or HTTP
- * version. This valve answers those with a problem body and a fresh {@code X-Request-ID},
- * writes their access line and records them in {@code http_server_requests_seconds} (with
- * {@code uri="UNKNOWN"} and {@code traffic="rejected"}, outside every SLO), as the
- * filters do for every other request. Such a request may lack its method or its path:
- * what is recorded for it never assumes either. Tomcat's 501 and 505 become the client
- * errors they are (405 for {@code CONNECT}, else 400): a status anyone can choose to
- * cause is never a 5xx, so no dashboard, load balancer or alert outside the SLO rules
- * counts it as a failure. An error answered through the error page without the request
- * passing the filters (a path under {@code /WEB-INF}) is logged and counted here too, and
- * any error that would leave without a body gets a problem body.
+ * version, or none ({@link Http11OnlyProtocol}). This valve answers those with a problem
+ * body and a fresh {@code X-Request-ID}, writes their access line and records them in
+ * {@code http_server_requests_seconds} (with {@code uri="UNKNOWN"} and
+ * {@code traffic="rejected"}, outside every SLO), as the filters do for every other
+ * request. Such a request may lack its method or its path: what is recorded for it never
+ * assumes either. Tomcat's 501 and 505 become the client errors they are (405 for
+ * {@code CONNECT}, else 400): a status anyone can choose to cause is never a 5xx, so no
+ * dashboard, load balancer or alert outside the SLO rules counts it as a failure. An
+ * error answered through the error page without the request passing the filters (a path
+ * under {@code /WEB-INF}) is logged and counted here too, and any error that would leave
+ * without a body gets a problem body.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -61,6 +62,9 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			+ "send the body with Content-Length or as chunked only.";
 
 	private static final String UNSUPPORTED_VERSION = "The request's HTTP version is not supported: use HTTP/1.1.";
+
+	private static final String NO_VERSION = "The request line has no HTTP version (HTTP/0.9 is not supported): "
+			+ "use HTTP/1.1.";
 
 	/* The methods Tomcat implements, as it lists them itself in answer to OPTIONS *. */
 	private static final String IMPLEMENTED_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
@@ -131,6 +135,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 	/**
 	 * Turns the connector's protocol rejections into client errors: a 501 for
 	 * {@code CONNECT} into 405, a 501 for an unknown transfer coding and a 505 into 400.
+	 * A request line without a version is already a 400 ({@link Http11OnlyProtocol}).
 	 * @return the problem's detail, or {@code null} for the default one
 	 */
 	private static String asClientError(Request request, Response response) {
@@ -147,6 +152,9 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return UNSUPPORTED_VERSION;
+		}
+		if ("".equals(request.getProtocol())) {
+			return NO_VERSION;
 		}
 		return null;
 	}
@@ -192,7 +200,9 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			problem.put("detail", MALFORMED);
 		}
 		String path = request.getRequestURI();
-		if (path != null && !path.isEmpty()) {
+		// Only a path names a resource: a CONNECT's host:port does not, and Tomcat may
+		// have stopped before the path.
+		if (path != null && path.startsWith("/")) {
 			problem.put("instance", ProblemResponses.instance(path).toString());
 		}
 		problem.put("status", status);

@@ -4,6 +4,8 @@ import dev.crm.observability.logging.AccessLog;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
@@ -22,6 +24,12 @@ class WebConfiguration {
 		return new ProblemErrorReportCustomizer(
 				new ProblemErrorReportValve(SingletonSupplier.of(observations::getObject),
 						SingletonSupplier.of(convention::getObject), SingletonSupplier.of(accessLog::getObject)));
+	}
+
+	/** The API server's connector answers every request line as HTTP/1.x. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> http11OnlyProtocolCustomizer() {
+		return (factory) -> factory.setProtocol(Http11OnlyProtocol.class.getName());
 	}
 
 }

@@ -42,9 +42,8 @@ import static org.awaitility.Awaitility.await;
  * {@code instance} naming the requested path when Tomcat read one, one access line, and
  * one more count in {@code http_server_requests_seconds} with {@code traffic="rejected"}.
  * Requests that pass Tomcat but carry a query string it cannot decode get the same from
- * the application. No request here may send {@code GET /} without a version: Tomcat keeps
- * the HTTP/0.9 mode of such a request for the next connections, whose errors then leave
- * without status line or headers.
+ * the application. A request line without a version (HTTP/0.9 to Tomcat) is rejected like
+ * the others, with a status line and headers.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -125,6 +124,10 @@ class ContainerRejectionIntegrationTests {
 				new Rejection("request line over 8 KB",
 						"GET /api/v1/campaigns?q=" + "a".repeat(9 * 1024) + " HTTP/1.1\r\n" + end, 400, "GET", null,
 						"UNKNOWN", "rejected", FRESH),
+				new Rejection("request line without a version (HTTP/0.9)", "GET /api/v1/campaigns\r\n" + end, 400,
+						"GET", campaigns, "UNKNOWN", "rejected", FRESH),
+				new Rejection("request line of two words", "hello world\r\n\r\n", 400, "hello", null, "UNKNOWN",
+						"rejected", FRESH),
 				new Rejection("method with @", "GE@T /api/v1/campaigns HTTP/1.1\r\n" + end, 400, "UNKNOWN", null,
 						"UNKNOWN", "rejected", FRESH),
 				new Rejection("method with braces", "G{T} /api/v1/campaigns HTTP/1.1\r\n" + end, 400, "UNKNOWN", null,
@@ -133,6 +136,9 @@ class ContainerRejectionIntegrationTests {
 						400, "GET", null, "UNKNOWN", "rejected", FRESH),
 				new Rejection("CONNECT to an API route", "CONNECT /api/v1/campaigns HTTP/1.1\r\n" + end, 405, "CONNECT",
 						campaigns, "UNKNOWN", "rejected", FRESH),
+				new Rejection("CONNECT to a host by IP address",
+						"CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\nConnection: close\r\n\r\n", 405,
+						"CONNECT", null, "UNKNOWN", "rejected", FRESH),
 				new Rejection("Transfer-Encoding: gzip, chunked",
 						"POST /api/v1/campaigns HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n" + end + "0\r\n\r\n",
 						400, "POST", campaigns, "UNKNOWN", "rejected", FRESH),
@@ -198,6 +204,24 @@ class ContainerRejectionIntegrationTests {
 		assertThat(JsonMapper.shared().readTree(response.body()).get("detail").asString()).contains("CONNECT");
 	}
 
+	/**
+	 * Tomcat keeps a processor in HTTP/0.9 mode after a request line without a version,
+	 * and the next request line it cannot parse on that processor, from any connection,
+	 * was answered with the body alone.
+	 */
+	@Test
+	void malformedRequestLineAfterOneWithoutAVersionIsAnsweredWithAStatusLine() throws IOException {
+		for (int i = 0; i < 5; i++) {
+			assertThat(send("GET /live\r\n\r\n").status()).isEqualTo(400);
+
+			RawResponse garbage = send("\u0001garbage\r\n\r\n");
+
+			assertThat(garbage.status()).isEqualTo(400);
+			assertThat(garbage.header("Content-Type")).startsWith("application/problem+json");
+			assertThat(garbage.header("X-Request-ID")).matches(FRESH);
+		}
+	}
+
 	private double counted(Rejection rejection) {
 		return this.app.scrape()
 			.samples("http_server_requests_seconds_count",
@@ -232,6 +256,7 @@ class ContainerRejectionIntegrationTests {
 	record RawResponse(String raw, int status, Map<String, String> headers, String body) {
 
 		static RawResponse parse(String raw) {
+			assertThat(raw).as("an HTTP/1.1 answer, not a body alone (HTTP/0.9)").startsWith("HTTP/1.1 ");
 			int end = raw.indexOf("\r\n\r\n");
 			String[] head = raw.substring(0, end).split("\r\n");
 			int status = Integer.parseInt(head[0].split(" ")[1]);
