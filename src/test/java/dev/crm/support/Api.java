@@ -25,9 +25,28 @@ public final class Api {
 
 	private final String baseUrl;
 
+	/** The {@code Authorization} header sent unless a request sets its own. */
+	private final String authorization;
+
+	/** A client sending {@link TestTokens#VALID}, as every API client must. */
 	public Api(int port) {
+		this(port, "Bearer " + TestTokens.VALID);
+	}
+
+	private Api(int port, String authorization) {
 		this.port = port;
 		this.baseUrl = "http://127.0.0.1:" + port;
+		this.authorization = authorization;
+	}
+
+	/** The same client with another bearer token. */
+	public Api withToken(String token) {
+		return new Api(this.port, "Bearer " + token);
+	}
+
+	/** The same client with no {@code Authorization} header at all. */
+	public Api withoutToken() {
+		return new Api(this.port, null);
 	}
 
 	public int port() {
@@ -49,6 +68,9 @@ public final class Api {
 	}
 
 	public Response send(HttpRequest.Builder request, Map<String, String> headers) {
+		if (this.authorization != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+			request.header("Authorization", this.authorization);
+		}
 		headers.forEach(request::header);
 		request.timeout(Duration.ofSeconds(30));
 		try {

@@ -39,8 +39,14 @@ public final class HostileCorpus {
 
 	private static final String CONTENT_LENGTH = "⟦content-length⟧";
 
+	/**
+	 * The value holding a valid bearer token: given, every HTTP case sends it unless it
+	 * has its own {@code Authorization} header or {@code token: false}.
+	 */
+	static final String TOKEN = "token";
+
 	private static final Set<String> KEYS = Set.of("name", "raw", "encoding", "method", "target", "version", "headers",
-			"body", "host", "contentType", "answer", "expect", "why");
+			"body", "host", "token", "contentType", "answer", "expect", "why");
 
 	private HostileCorpus() {
 	}
@@ -142,6 +148,12 @@ public final class HostileCorpus {
 			.append("\r\n");
 		if (!Boolean.FALSE.equals(spec.get("host")) && !has(headers, "host")) {
 			request.append("Host: 127.0.0.1\r\n");
+		}
+		// The API needs a bearer token: without one every case would test authentication,
+		// not the input behind it. Cases that test authentication set their own header or
+		// token: false.
+		if (values.containsKey(TOKEN) && !Boolean.FALSE.equals(spec.get("token")) && !has(headers, "authorization")) {
+			request.append("Authorization: Bearer ").append(values.get(TOKEN)).append("\r\n");
 		}
 		for (String header : headers) {
 			request.append(header).append("\r\n");

@@ -20,6 +20,7 @@ import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.RunningApp;
 import dev.crm.support.SentryStandIn;
+import dev.crm.support.TestTokens;
 import dev.crm.web.hostile.RawExchange.Answer;
 import io.sentry.Sentry;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +89,8 @@ class HostileInputIntegrationTests {
 		Api api = this.app.api();
 		long campaign = api.createCampaign("Hostile input");
 		Map<String, String> values = Map.of("campaign", Long.toString(campaign), "lead",
-				Long.toString(api.createLead(campaign, "hostile.input@example.com")));
+				Long.toString(api.createLead(campaign, "hostile.input@example.com")), HostileCorpus.TOKEN,
+				TestTokens.VALID);
 		List<HostileCase> cases = new ArrayList<>(HostileCorpus.load(values));
 		long seed = Long.getLong("hostile.seed", new SecureRandom().nextLong());
 		cases.addAll(HostileGenerator.generate(seed, Integer.getInteger("hostile.generated", 60), values));
