@@ -24,6 +24,7 @@ import dev.crm.load.CpuSteal;
 import dev.crm.load.Dataset;
 import dev.crm.load.GatlingCommand;
 import dev.crm.load.Workload;
+import dev.crm.support.TestTokens;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -264,7 +265,7 @@ public final class Bench {
 		List<String> command = List.of("wrk", "-t1", "-c" + this.settings.connections(),
 				"-d" + Math.max(1, (long) Math.ceil(seconds)) + "s", "--timeout", "10s", "-s",
 				Path.of("scripts/bench/saturate.lua").toString(), instance.baseUrl(), "--", workload.id(), tag,
-				ids(data.campaigns()), ids(data.leads()));
+				ids(data.campaigns()), ids(data.leads()), TestTokens.VALID);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!process.waitFor((long) seconds + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -85,6 +85,12 @@ final class Instance {
 		env.put("SERVER_PORT", Integer.toString(this.port));
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(this.managementPort));
 		env.put("CRM_ENVIRONMENT", "bench");
+		// Authentication is on, as in production: the test key pair verifies the tokens the
+		// load sends (TestTokens.VALID); the buckets are out of the way of a saturation run.
+		env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+				"file:" + Path.of("src/test/resources/security/test-public.pem").toAbsolutePath());
+		env.put("CRM_SECURITY_RATE_LIMIT_CLIENT_CAPACITY", "1000000");
+		env.put("CRM_SECURITY_RATE_LIMIT_CLIENT_PER_SECOND", "1000000");
 		// Nothing to drain between rounds: stop at once.
 		env.put("CRM_LIFECYCLE_SHUTDOWN_DELAY", "0s");
 		env.remove("SPRING_PROFILES_ACTIVE");

@@ -4,7 +4,7 @@
 -- fixed-rate phase; it is not the saturation driver here because on two cores its own
 -- CPU per request is several times the service's (see docs/performance.md).
 --
---   wrk -t1 -c16 -d7s -s scripts/bench/saturate.lua URL -- WORKLOAD TAG CAMPAIGN_IDS LEAD_IDS
+--   wrk -t1 -c16 -d7s -s scripts/bench/saturate.lua URL -- WORKLOAD TAG CAMPAIGN_IDS LEAD_IDS TOKEN
 --
 -- WORKLOAD is get, stats, post or mix (the same shares as dev.crm.load.Workload.MIX);
 -- TAG makes every created lead's email and Idempotency-Key unique; the ids are
@@ -66,6 +66,8 @@ function init(args)
 		error("unknown workload " .. tostring(workload) .. "; expected get, stats, post or mix")
 	end
 	wrk.headers["Accept"] = "application/json"
+	-- The API needs a bearer token (TOKEN: dev.crm.support.TestTokens.VALID).
+	wrk.headers["Authorization"] = "Bearer " .. args[5]
 end
 
 function request()

@@ -156,6 +156,12 @@ final class EndToEndStack implements AutoCloseable {
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(this.managementPort));
 		env.put("SENTRY_DSN", "http://public@127.0.0.1:" + this.sentryProxy.port() + "/1");
 		env.put("CRM_LIFECYCLE_SHUTDOWN_DELAY", "0s");
+		// Authentication (issue 21): the test key pair verifies the tokens Api and the
+		// load send; client buckets out of the way of the load scenarios.
+		env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+				"file:" + StackConfig.ROOT.resolve("src/test/resources/security/test-public.pem").toAbsolutePath());
+		env.put("CRM_SECURITY_RATE_LIMIT_CLIENT_CAPACITY", "1000000");
+		env.put("CRM_SECURITY_RATE_LIMIT_CLIENT_PER_SECOND", "1000000");
 		if (this.app == null) {
 			this.app = start("crm-api", env, java(), "-jar", JAR.toString());
 		}

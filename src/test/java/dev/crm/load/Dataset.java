@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.crm.support.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +42,12 @@ public final class Dataset {
 	private static final int REMEMBERED = 1000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * The API needs a bearer token: {@code -Dtoken=$TOKEN} (the dev launcher prints one),
+	 * else the test key pair's, which the test contexts and the end-to-end jar trust.
+	 */
+	static final String AUTHORIZATION = "Bearer " + System.getProperty("token", TestTokens.VALID);
 
 	private final long[] campaigns;
 
@@ -112,7 +119,8 @@ public final class Dataset {
 			int expected) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + path))
 			.timeout(Duration.ofSeconds(30))
-			.header("Accept", "application/json");
+			.header("Accept", "application/json")
+			.header("Authorization", AUTHORIZATION);
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}

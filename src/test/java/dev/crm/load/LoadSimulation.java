@@ -68,6 +68,7 @@ public class LoadSimulation extends Simulation {
 		HttpProtocolBuilder protocol = http.baseUrl(this.target)
 			.acceptHeader("application/json")
 			.userAgentHeader("crm-load (Gatling)")
+			.authorizationHeader(Dataset.AUTHORIZATION)
 			.header("traceparent", "#{traceparent}")
 			.shareConnections()
 			.disableWarmUp();

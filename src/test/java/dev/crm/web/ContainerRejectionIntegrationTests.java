@@ -19,6 +19,7 @@ import dev.crm.support.IntegrationTest;
 import dev.crm.support.LogLines;
 import dev.crm.support.PrometheusScrape;
 import dev.crm.support.RunningApp;
+import dev.crm.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,7 +91,10 @@ class ContainerRejectionIntegrationTests {
 			"TRACE");
 
 	static List<Rejection> rejections() {
-		String end = "Host: localhost\r\nX-Request-ID: " + CLIENT_ID + "\r\nConnection: close\r\n\r\n";
+		// With a valid token: the cases test what the container refuses, not
+		// authentication.
+		String end = "Host: localhost\r\nAuthorization: Bearer " + TestTokens.VALID + "\r\nX-Request-ID: " + CLIENT_ID
+				+ "\r\nConnection: close\r\n\r\n";
 		String campaigns = "/api/v1/campaigns";
 		return List.of(
 				new Rejection("control character (ESC) in a header value",

@@ -134,6 +134,9 @@ class GracefulShutdownIT {
 		env.put("SPRING_DATASOURCE_USERNAME", "postgres");
 		env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
 		env.put("CRM_HEALTH_TIMEOUT", "30s");
+		// The jar does not start without a key; the test key pair's verifies Api's token.
+		env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+				"file:" + Path.of("src/test/resources/security/test-public.pem").toAbsolutePath());
 		env.put("SERVER_PORT", Integer.toString(port));
 		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
 		env.put("CRM_LIFECYCLE_SHUTDOWN_DELAY", SHUTDOWN_DELAY.toMillis() + "ms");

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import dev.crm.support.ObservedIntegrationTestBase;
 import dev.crm.support.PrometheusScrape.Sample;
+import dev.crm.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +95,10 @@ class MetricCardinalityIntegrationTests extends ObservedIntegrationTestBase {
 				case 2 -> "/api/v1/leads/" + id;
 				default -> "/api/v1/campaigns/" + id + "/stats";
 			};
-			HttpRequest request = HttpRequest.newBuilder(api().uri(path)).timeout(Duration.ofSeconds(30)).build();
+			HttpRequest request = HttpRequest.newBuilder(api().uri(path))
+				.header("Authorization", "Bearer " + TestTokens.VALID)
+				.timeout(Duration.ofSeconds(30))
+				.build();
 			inFlight.add(statusOf(request, MAX_RETRIES, retried).thenAccept((status) -> {
 				if (status != 404) {
 					otherStatuses.merge(status, 1, Integer::sum);
