@@ -37,6 +37,18 @@ class AlertmanagerConfigTests {
 	}
 
 	@Test
+	void securityAlertsAreTicketsNotPages() {
+		for (String alert : List.of("AuthenticationFailureSpike", "RateLimitRejectionsSustained",
+				"AuthorizationDenialSpike")) {
+			// The rule says warning, and warning routes to chat in business hours: a
+			// ticket.
+			assertThat(MonitoringStack.map(MonitoringStack.alerts().get(alert).get("labels")).get("severity")).as(alert)
+				.isEqualTo("warning");
+			assertRoute("chat", "alertname=" + alert, "severity=warning", "service=crm-api");
+		}
+	}
+
+	@Test
 	void infoGoesNowhere() {
 		assertRoute("null", "alertname=Anything", "severity=info");
 	}

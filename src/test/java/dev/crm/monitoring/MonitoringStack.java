@@ -42,7 +42,9 @@ final class MonitoringStack {
 	static final List<String> ALERT_NAMES = List.of("ErrorBudgetBurnFast", "ErrorBudgetBurnSlow",
 			"LatencyBudgetBurnFast", "LatencyBudgetBurnSlow", "HighErrorRate", "SlowAPI", "ServiceDown",
 			"DatabaseConnectionsHigh", "PostgresDown", "RedisDown", "JvmHeapPressure", "JvmGcPauseHigh",
-			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog");
+			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog",
+			// Security (issue 21): tickets.
+			"AuthenticationFailureSpike", "RateLimitRejectionsSustained", "AuthorizationDenialSpike");
 
 	private MonitoringStack() {
 	}
