@@ -65,7 +65,13 @@ class AlertingEndToEndIT {
 	private static final String RIGHTLY_EMPTY = "rightly empty";
 
 	/** The panels that say so, named here so that a new empty panel is a decision. */
-	private static final List<String> RIGHTLY_EMPTY_PANELS = List.of("crm-dependencies / Cache operations");
+	private static final List<String> RIGHTLY_EMPTY_PANELS = List.of("crm-dependencies / Cache operations",
+			// Refusals of the security layer: none before the security drill
+			// (@Order(20)),
+			// which checks that each of them then returns data.
+			"crm-security / Authentication failures by kind", "crm-security / Refusals among API requests",
+			"crm-security / Authorization denials by route", "crm-security / Rate-limit rejections by route",
+			"crm-security / Top routes under attack");
 
 	private final Timeline timeline = new Timeline();
 
@@ -668,6 +674,58 @@ class AlertingEndToEndIT {
 			throw new UncheckedIOException(ex);
 		}
 		return rules;
+	}
+
+	// Issue 21: security. Helpers in SecurityDrill.
+
+	/**
+	 * Invalid tokens and over-limit requests beside the legitimate load: exactly one
+	 * security ticket (AuthenticationFailureSpike, in chat), no page, every panel of the
+	 * Security dashboard with data, and every legitimate request answered 200.
+	 */
+	@Test
+	@Order(20)
+	void invalidTokensAndOverLimitRequestsOpenOneSecurityTicketAndPageNobody() {
+		// Tickets reach chat only inside business hours (a scenario run alone starts
+		// outside).
+		this.timeline.note("alertmanager.yml, for the security drill: " + this.stack.config.writeAlertmanager(true));
+		this.stack.reloadAlertmanager();
+		List<String> securityAlerts = List.of("AuthenticationFailureSpike", "RateLimitRejectionsSustained",
+				"AuthorizationDenialSpike");
+		Set<String> activeBefore = activeAlerts();
+		Instant start = Instant.now();
+		try (SecurityDrill drill = SecurityDrill.start(this.stack.apiPort)) {
+			Notification ticket = await("AuthenticationFailureSpike in chat").atMost(Duration.ofMinutes(6))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> this.stack.capture.chats()
+					.stream()
+					.filter((chat) -> !chat.at().isBefore(start) && chat.isAbout("AuthenticationFailureSpike"))
+					.findFirst(), Optional::isPresent)
+				.orElseThrow();
+			assertThat(ticket.title()).isEqualTo("[FIRING:1] AuthenticationFailureSpike (crm-api, warning)");
+			this.timeline.record("security drill", "AuthenticationFailureSpike in chat: a ticket", start, ticket.at());
+
+			await("every Security panel returns data").atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofSeconds(3))
+				.untilAsserted(() -> assertThat(new DashboardQueries(this.stack.prometheus).queryAll(Instant.now()))
+					.filteredOn((panel) -> panel.dashboard().equals("crm-security") && panel.prometheus())
+					.isNotEmpty()
+					.allSatisfy(
+							(panel) -> assertThat(panel.hasData()).as(panel.name() + " " + panel.empty()).isTrue()));
+			this.timeline.record("security drill", "every Security panel returns data", start, Instant.now());
+
+			this.timeline.note("security drill answers by sender and status: " + drill.statuses());
+			assertThat(drill.statuses().get("legitimate")).as("legitimate requests during the drill")
+				.containsOnlyKeys(200);
+			assertThat(drill.statuses().get("attacker")).as("invalid tokens").containsOnlyKeys(401, 429);
+			assertThat(drill.count("attacker", 429)).as("over the address's limit").isPositive();
+			assertThat(drill.statuses().get("read-only client writing")).containsOnlyKeys(403);
+		}
+		assertThat(this.stack.capture.chats()).filteredOn((chat) -> !chat.at().isBefore(start))
+			.filteredOn((chat) -> securityAlerts.stream().anyMatch(chat::isAbout))
+			.as("security tickets")
+			.hasSize(1);
+		assertThat(newTriggers(start, activeBefore)).as("pages during the security drill").isEmpty();
 	}
 
 }

@@ -157,11 +157,15 @@ final class EndToEndStack implements AutoCloseable {
 		env.put("SENTRY_DSN", "http://public@127.0.0.1:" + this.sentryProxy.port() + "/1");
 		env.put("CRM_LIFECYCLE_SHUTDOWN_DELAY", "0s");
 		// Authentication (issue 21): the test key pair verifies the tokens Api and the
-		// load send; client buckets out of the way of the load scenarios.
+		// load send; client buckets out of the way of the load scenarios. An address may
+		// fail 25 times a second, so that SecurityDrill's 30 invalid tokens a second are
+		// mostly 401 (the alert's signal) and partly 429 (the dashboard's).
 		env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
 				"file:" + StackConfig.ROOT.resolve("src/test/resources/security/test-public.pem").toAbsolutePath());
 		env.put("CRM_SECURITY_RATE_LIMIT_CLIENT_CAPACITY", "1000000");
 		env.put("CRM_SECURITY_RATE_LIMIT_CLIENT_PER_SECOND", "1000000");
+		env.put("CRM_SECURITY_RATE_LIMIT_FAILED_AUTHENTICATION_CAPACITY", "50");
+		env.put("CRM_SECURITY_RATE_LIMIT_FAILED_AUTHENTICATION_PER_SECOND", "25");
 		if (this.app == null) {
 			this.app = start("crm-api", env, java(), "-jar", JAR.toString());
 		}
