@@ -151,7 +151,7 @@ class ApiSecurityIntegrationTests {
 	}
 
 	@Test
-	void noTokenEverReachesALogLine(CapturedOutput output) {
+	void noTokenEverReachesALogLineOrAMetric(CapturedOutput output) {
 		List<String> tokens = new ArrayList<>();
 		tokens.add(TestTokens.VALID);
 		HostileTokens.authorizationHeaders().values().stream().filter((header) -> header != null).forEach(tokens::add);
@@ -160,7 +160,7 @@ class ApiSecurityIntegrationTests {
 			.forEach((name, header) -> this.app.api()
 				.send(HttpRequest.newBuilder(this.app.api().uri("/api/v1/campaigns")).GET(),
 						(header != null) ? Map.of("Authorization", header) : Map.of()));
-		String logs = output.getOut() + output.getErr();
+		String logs = output.getOut() + output.getErr() + this.app.scrape().text();
 		for (String token : tokens) {
 			String credential = token.startsWith("Bearer ") ? token.substring(7) : token;
 			if (credential.length() > 8) {

@@ -9,6 +9,7 @@ import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.RunningApp;
 import dev.crm.support.SentryStandIn;
+import dev.crm.support.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -146,10 +147,25 @@ class SentryIntegrationTests {
 			.isEqualTo(400);
 		assertThat(api.postJson("/api/v1/campaigns", "x", Map.of("X-Request-ID", "sentry-400b")).status())
 			.isEqualTo(400);
+		// Refusals of the security layer (issue 21) are 4xx too, and their tokens go
+		// nowhere.
+		String forged = TestTokens.builder().audience("another-api").sign();
+		assertThat(api.withoutToken()
+			.send(HttpRequest.newBuilder(api.uri("/api/v1/campaigns")).GET(), Map.of("X-Request-ID", "sentry-401"))
+			.status()).isEqualTo(401);
+		assertThat(api.withToken(forged)
+			.send(HttpRequest.newBuilder(api.uri("/api/v1/campaigns")).GET(), Map.of("X-Request-ID", "sentry-401b"))
+			.status()).isEqualTo(401);
+		assertThat(api.withToken(TestTokens.builder().scope("crm.read").sign())
+			.postJson("/api/v1/campaigns", "{\"name\":\"x\",\"channel\":\"EMAIL\"}",
+					Map.of("X-Request-ID", "sentry-403"))
+			.status()).isEqualTo(403);
 		SentryEvents.fence(api, sentry, "fence-4xx");
 
 		assertThat(sentry.events()).extracting((event) -> event.at("/tags/request_id").asString(""))
-			.doesNotContain("sentry-404", "sentry-400", "sentry-400b");
+			.doesNotContain("sentry-404", "sentry-400", "sentry-400b", "sentry-401", "sentry-401b", "sentry-403");
+		assertThat(sentry.events()).extracting(Object::toString)
+			.noneMatch((event) -> event.contains(forged.substring(forged.lastIndexOf('.') + 1)));
 		assertThat(sentry.itemTypes()).doesNotContain("transaction");
 	}
 
