@@ -42,7 +42,9 @@ final class MonitoringStack {
 	static final List<String> ALERT_NAMES = List.of("ErrorBudgetBurnFast", "ErrorBudgetBurnSlow",
 			"LatencyBudgetBurnFast", "LatencyBudgetBurnSlow", "HighErrorRate", "SlowAPI", "ServiceDown",
 			"DatabaseConnectionsHigh", "PostgresDown", "RedisDown", "JvmHeapPressure", "JvmGcPauseHigh",
-			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog");
+			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog",
+			// Several instances (issue 22): one down while others serve is a ticket.
+			"InstanceDown");
 
 	private MonitoringStack() {
 	}
