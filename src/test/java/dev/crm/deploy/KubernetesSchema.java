@@ -48,7 +48,8 @@ final class KubernetesSchema {
 			typed = MAPPER.convertValue(object, model);
 		}
 		catch (RuntimeException ex) {
-			return List.of(key + ": " + ex.getMessage().lines().findFirst().orElse(""));
+			// Jackson's message ends with the path to the field (its reference chain).
+			return List.of(key + ": " + ex.getMessage().replaceAll("\\s+", " "));
 		}
 		List<String> errors = new ArrayList<>();
 		unknownFields(typed, key, errors);

@@ -63,10 +63,25 @@ class ManifestSchemaTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void aMisspelledFieldOfAGeneratedRuleIsAnError() {
+		Map<String, Object> rule = (Map<String, Object>) deepCopy(
+				Kustomize.ofKind(Kustomize.render(Kustomize.PRODUCTION), "PrometheusRule").get(0));
+		Map<String, Object> group = ((List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups"))
+			.get(0);
+		((List<Map<String, Object>>) group.get("rules")).get(0).put("keep_firing", "1m");
+		assertThat(KubernetesSchema.errors(rule)).singleElement()
+			.asString()
+			.contains("spec.groups[0].rules[0].keep_firing: unknown field");
+	}
+
+	@Test
 	void aValueOfTheWrongTypeIsAnError() {
 		Map<String, Object> deployment = deployment();
 		((Map<String, Object>) deployment.get("spec")).put("replicas", "2");
-		assertThat(KubernetesSchema.errors(deployment)).singleElement().asString().contains("apps/v1/Deployment");
+		assertThat(KubernetesSchema.errors(deployment)).singleElement()
+			.asString()
+			.contains("apps/v1/Deployment", "\"replicas\"");
 	}
 
 	@Test
