@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +54,13 @@ class RollingRestartIT {
 
 	private HaProxy haproxy;
 
+	private InstancesPrometheus prometheus;
+
 	@AfterEach
 	void stopEverything() {
+		if (this.prometheus != null) {
+			this.prometheus.close();
+		}
 		this.instances.forEach(JarInstance::close);
 		if (this.haproxy != null) {
 			this.haproxy.close();
@@ -80,7 +87,9 @@ class RollingRestartIT {
 			.ignoreExceptions()
 			.until(() -> balanced.get("/ready").status() == 200);
 		long campaign = balanced.createCampaign("rolling restart");
-		note("both instances ready behind HAProxy");
+		this.prometheus = InstancesPrometheus.start(DIRECTORY,
+				this.instances.stream().map((instance) -> instance.managementPort).toList(), this.haproxy.port);
+		note("both instances ready behind HAProxy; Prometheus scraping both");
 
 		Duration grace = Duration.ofSeconds(gracePeriodSeconds());
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -130,6 +139,48 @@ class RollingRestartIT {
 		for (JarInstance instance : this.instances) {
 			assertThat(apiRequests(instance)).as("API requests %s served since its restart", instance.name)
 				.isPositive();
+		}
+		assertPrometheusSeesOneServiceOfTwoInstances();
+	}
+
+	/**
+	 * Prometheus scrapes both instances; the SLIs are one series for the service, not one
+	 * per instance, and the restarts cost no error budget; the JVM dashboard offers each
+	 * instance on its own.
+	 */
+	private void assertPrometheusSeesOneServiceOfTwoInstances() throws IOException {
+		PrometheusApi prometheus = this.prometheus.api;
+		org.awaitility.Awaitility.await("both crm-api targets up in Prometheus")
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(prometheus.query("up{job=\"crm-api\"} == 1", Instant.now())).hasSize(2));
+		assertThat(prometheus.query(
+				"count by (instance) (rate(http_server_requests_seconds_count{job=\"crm-api\",traffic=\"api\"}[5m]) > 0)",
+				Instant.now()))
+			.as("instances whose API traffic Prometheus sees")
+			.hasSize(2);
+		for (String sli : List.of("service:slo_requests:rate5m", "service:slo_errors_per_request:ratio_rate5m")) {
+			JsonNode series = prometheus.query(sli, Instant.now());
+			assertThat(series).as("%s series", sli).hasSize(1);
+			assertThat(series.get(0).path("metric").has("instance")).as("%s has an instance label", sli).isFalse();
+			note(sli + " = " + series.get(0).path("value").get(1).asString());
+		}
+		assertThat(prometheus.query("service:slo_errors_per_request:ratio_rate5m", Instant.now())
+			.get(0)
+			.path("value")
+			.get(1)
+			.asString()).as("error ratio over the restarts").isEqualTo("0");
+		JsonNode dashboard = JsonMapper.builder()
+			.build()
+			.readTree(Files.readString(StackConfig.ROOT.resolve("grafana/dashboards/crm-jvm.json")));
+		for (JsonNode variable : dashboard.path("templating").path("list")) {
+			if (variable.path("name").asString().equals("instance")) {
+				Matcher labelValues = Pattern.compile("label_values\\((.*), *(\\w+)\\)")
+					.matcher(variable.path("query").path("query").asString().replace("$service", "crm-api"));
+				assertThat(labelValues.matches()).isTrue();
+				assertThat(prometheus.labelValues(labelValues.group(1), labelValues.group(2)))
+					.as("crm-jvm's instance variable, one line each")
+					.hasSize(2);
+			}
 		}
 	}
 
