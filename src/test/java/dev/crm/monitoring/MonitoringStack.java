@@ -44,7 +44,9 @@ final class MonitoringStack {
 			"DatabaseConnectionsHigh", "PostgresDown", "RedisDown", "JvmHeapPressure", "JvmGcPauseHigh",
 			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog",
 			// Security (issue 21): tickets.
-			"AuthenticationFailureSpike", "RateLimitRejectionsSustained", "AuthorizationDenialSpike");
+			"AuthenticationFailureSpike", "RateLimitRejectionsSustained", "AuthorizationDenialSpike",
+			// Several instances (issue 22): one down while others serve is a ticket.
+			"InstanceDown");
 
 	private MonitoringStack() {
 	}
