@@ -48,7 +48,7 @@ final class JfrSummary {
 			anyCaller("java.util.regex (any caller)", (type, method) -> type.startsWith("java.util.regex.")),
 			wrapper("AccessLog (access line, at the HTTP observation's stop)",
 					(type, method) -> type.endsWith(".logging.AccessLog") || type.contains(".logging.AccessLog$")
-							|| type.endsWith(".AccessLineFilter")),
+							|| type.endsWith(".AccessLineEncoder")),
 			wrapper("RequestIdFilter", (type, method) -> type.endsWith(".RequestIdFilter")),
 			wrapper("ServerHttpObservationFilter (HTTP observation)",
 					(type, method) -> type.endsWith(".ServerHttpObservationFilter")),
