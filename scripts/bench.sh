@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: what instrumentation costs, as on/off ratios from one run of the same jar
-# started twice on this machine (default, and SPRING_PROFILES_ACTIVE=no-instrumentation).
+# started three times on this machine (default; SPRING_PROFILES_ACTIVE=no-instrumentation;
+# and that with the OpenTelemetry Java agent, the tool a user would attach instead).
 # See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,14 +10,15 @@ usage() {
 	cat <<'EOF'
 Usage: scripts/bench.sh [--smoke] [--jfr] [--no-build] [--publish]
 
-Builds the jar and the load simulations once, starts PostgreSQL and Redis on loopback,
-starts the jar twice (default and no-instrumentation, same JVM flags), warms both, then
-alternates measured rounds between them: saturation with wrk, a fixed arrival rate with
-Gatling. Writes results.md (the table), results.json, chart.svg and Gatling's HTML
+Builds the jar and the load simulations once, fetches the OpenTelemetry Java agent
+through the Maven wrapper, starts PostgreSQL and Redis on loopback, starts the jar three
+times (default, no-instrumentation, and no-instrumentation with the agent; same JVM
+flags), warms each, then rotates measured rounds between them: saturation with wrk, a
+fixed arrival rate with Gatling. Writes results.md (the table), results.json, chart.svg and Gatling's HTML
 reports (gatling/) to bench-results/<UTC time>/ (bench-results/latest points at the
 newest run).
 
-  --smoke     a few seconds per workload, both instances started at once: checks
+  --smoke     a few seconds per workload, all instances started at once: checks
               that every figure is produced; its numbers mean nothing (BENCH_SMOKE=1)
   --jfr       also record the measured rounds of each instance with JFR (profile
               settings, CPU-time sampling) and write jfr/*.jfr and their summaries
@@ -37,9 +39,12 @@ Environment (defaults in brackets; --smoke lowers the marked ones):
   BENCH_CONNECTIONS       wrk's connections in the saturation phase [16]
   BENCH_MAX_RATE          the fixed-rate phase's ceiling, requests/s: Gatling's own CPU
                           per request on two cores rules out more [400]
-  BENCH_HEAP              -Xms and -Xmx of both JVMs [512m]
+  BENCH_HEAP              -Xms and -Xmx of every instance's JVM [512m]
   BENCH_OUT               output directory [bench-results/<UTC time>]
   BENCH_JAR               the jar to run [target/crm-api.jar]
+  BENCH_AGENT_VERSION     the OpenTelemetry Java agent's version [2.28.1]
+  BENCH_AGENT_JAR         the agent's jar [target/otel/opentelemetry-javaagent-<version>.jar,
+                          fetched through the Maven wrapper when absent]
   BENCH_COMMIT            the commit named in the results [this tree's HEAD]
   BENCH_PG_BIN            PostgreSQL binaries [/usr/lib/postgresql/15/bin]
   BENCH_KEEP_LOGS=1       keep the instances' logs (always kept when a run fails)
@@ -84,6 +89,18 @@ if [ "$build" -eq 1 ]; then
 	# -DskipTests, not -Dmaven.test.skip: the load simulations are test classes.
 	echo "[bench] building the jar and the load simulations"
 	./mvnw -B -ntp -q package -DskipTests
+fi
+
+agent_version="${BENCH_AGENT_VERSION:-2.28.1}"
+export BENCH_AGENT_JAR="${BENCH_AGENT_JAR:-target/otel/opentelemetry-javaagent-$agent_version.jar}"
+if [ ! -f "$BENCH_AGENT_JAR" ]; then
+	echo "[bench] fetching opentelemetry-javaagent $agent_version through the Maven wrapper"
+	./mvnw -B -ntp -q dependency:copy \
+		-Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$agent_version" \
+		-DoutputDirectory=target/otel
+	if [ "$BENCH_AGENT_JAR" != "target/otel/opentelemetry-javaagent-$agent_version.jar" ]; then
+		mv "target/otel/opentelemetry-javaagent-$agent_version.jar" "$BENCH_AGENT_JAR"
+	fi
 fi
 
 default_out=0

@@ -28,9 +28,10 @@ import dev.crm.support.TestTokens;
 import org.HdrHistogram.Histogram;
 
 /**
- * The benchmark driver that {@code scripts/bench.sh} runs: the same jar twice (default,
- * and with the {@code no-instrumentation} profile), side by side on one machine, with
- * rounds that alternate between the two. The load comes from tools: wrk for the
+ * The benchmark driver that {@code scripts/bench.sh} runs: the same jar three times
+ * (default; with the {@code no-instrumentation} profile; and that with the OpenTelemetry
+ * Java agent, what a user would attach instead of ours), side by side on one machine,
+ * with rounds that rotate the order of the three. The load comes from tools: wrk for the
  * saturation phase, Gatling ({@code dev.crm.load.LoadSimulation}, open model) for the
  * fixed-rate phase. What is left here is what no load tool does: start the instances,
  * read each one's CPU time and allocation around each phase, pair the rounds and write
@@ -77,7 +78,7 @@ public final class Bench {
 		Files.createDirectories(settings.out());
 		Bench bench = new Bench(settings);
 		// Ctrl-C or a kill skips the finally blocks below: stop PostgreSQL, Redis, the
-		// two instances and the load anyway, or they outlive the run and skew the next.
+		// instances and the load anyway, or they outlive the run and skew the next.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stopChildren();
 			Services.deleteUndeleted();
@@ -110,8 +111,9 @@ public final class Bench {
 	}
 
 	private void run() throws Exception {
-		this.pair.add(new Instance("default", 0, null));
-		this.pair.add(new Instance("no-instrumentation", 1, "no-instrumentation"));
+		this.pair.add(new Instance("default", Results.DEFAULT, null, null));
+		this.pair.add(new Instance("no-instrumentation", Results.OFF, "no-instrumentation", null));
+		this.pair.add(new Instance("opentelemetry-agent", Results.AGENT, "no-instrumentation", this.settings.agent()));
 		String loadAverage = loadAverage();
 		CpuSteal steal = CpuSteal.start();
 		log("output: " + this.out);
@@ -128,7 +130,7 @@ public final class Bench {
 			for (Instance instance : this.pair) {
 				wrk(instance, Workload.MIX, 2 * this.settings.warmupSeconds());
 			}
-			log("warmed up both instances with the mix");
+			log("warmed up every instance with the mix");
 			for (Workload workload : this.settings.workloads()) {
 				measure(workload);
 			}
@@ -144,9 +146,10 @@ public final class Bench {
 				ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
 				this.settings.commit(), this.settings.command(), cpuModel(), Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.runtime.version"),
-				// Other work on the machine takes CPU from both instances and the load alike.
+				// Other work on the machine takes CPU from every instance and the load alike.
 				loadAverage + " at the start, " + loadAverage() + " at the end", steal.sinceStart(1),
-				this.settings.parameters(), String.join(" ", this.settings.jvmFlags()));
+				this.settings.parameters(), String.join(" ", this.settings.jvmFlags()),
+				Instance.describeAgent(this.settings.agent()));
 		Report.write(this.out, this.results, context);
 		log("wrote " + this.out.resolve("results.md") + ", results.json, chart.svg and Gatling's reports in "
 				+ this.out.resolve("gatling"));
@@ -164,7 +167,7 @@ public final class Bench {
 	 */
 	private void measureStartup(Services services) throws Exception {
 		if (this.settings.smoke()) {
-			startBothAtOnce(services);
+			startAllAtOnce(services);
 			return;
 		}
 		for (int start = 0; start < this.settings.starts(); start++) {
@@ -181,11 +184,11 @@ public final class Bench {
 	}
 
 	/**
-	 * The smoke run's shortcut: both instances start together, which saves a whole
+	 * The smoke run's shortcut: the instances start together, which saves a whole
 	 * startup on a busy machine and still yields the figure (not a comparable one).
 	 */
-	private void startBothAtOnce(Services services) throws Exception {
-		try (var executor = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+	private void startAllAtOnce(Services services) throws Exception {
+		try (var executor = java.util.concurrent.Executors.newFixedThreadPool(this.pair.size())) {
 			List<java.util.concurrent.Future<Duration>> starts = new ArrayList<>();
 			for (Instance instance : this.pair) {
 				starts.add(executor.submit(
@@ -194,7 +197,7 @@ public final class Bench {
 			for (Instance instance : this.pair) {
 				Duration ready = starts.get(instance.index).get();
 				this.results.of(Results.Figure.STARTUP).add(instance.index, ready.toNanos() / 1e9);
-				log(String.format(Locale.ROOT, "start %s (together with the other): ready after %.2f s", instance.name,
+				log(String.format(Locale.ROOT, "start %s (together with the others): ready after %.2f s", instance.name,
 						ready.toNanos() / 1e9));
 			}
 		}
@@ -204,7 +207,7 @@ public final class Bench {
 		for (Instance instance : this.pair) {
 			wrk(instance, workload, this.settings.warmupSeconds());
 		}
-		log(workload.id() + ": warmed up both instances");
+		log(workload.id() + ": warmed up every instance");
 		if (this.settings.jfr()) {
 			startRecordings(workload);
 		}
@@ -213,9 +216,12 @@ public final class Bench {
 				saturate(workload, instance, round);
 			}
 		}
-		double half = 0.5 * Math.min(
-				Results.Spread.of(this.results.of(workload, Results.Figure.THROUGHPUT).of(0)).median(),
-				Results.Spread.of(this.results.of(workload, Results.Figure.THROUGHPUT).of(1)).median());
+		double slowest = Double.MAX_VALUE;
+		for (Instance instance : this.pair) {
+			slowest = Math.min(slowest,
+					Results.Spread.of(this.results.of(workload, Results.Figure.THROUGHPUT).of(instance.index)).median());
+		}
+		double half = 0.5 * slowest;
 		double rate = Math.max(1, Math.floor(Math.min(half, this.settings.maxRate())));
 		this.results.rates.put(workload, rate);
 		for (int round = 0; round < this.settings.rounds(); round++) {
@@ -355,7 +361,7 @@ public final class Bench {
 	private void measureScrapes() throws IOException, InterruptedException {
 		for (Instance instance : this.pair) {
 			for (int i = 0; i < 10; i++) {
-				instance.scrape(true);
+				instance.scrapeMetrics();
 			}
 		}
 		for (int round = 0; round < this.settings.rounds(); round++) {
@@ -363,7 +369,7 @@ public final class Bench {
 				Histogram nanos = new Histogram(3);
 				Instance.Scrape last = null;
 				for (int i = 0; i < this.settings.scrapes(); i++) {
-					last = instance.scrape(true);
+					last = instance.scrapeMetrics();
 					nanos.recordValue(last.nanos());
 				}
 				double p50 = nanos.getValueAtPercentile(50) / 1e6;
@@ -379,9 +385,14 @@ public final class Bench {
 		}
 	}
 
-	/** Round {@code n} goes default first when even, no-instrumentation first when odd. */
+	/**
+	 * Round {@code n}'s order: the instances rotated by {@code n}, so that each goes
+	 * first, and after each other one, as often as the rounds allow.
+	 */
 	private List<Instance> inOrder(int n) {
-		return (n % 2 == 0) ? this.pair : this.pair.reversed();
+		List<Instance> order = new ArrayList<>(this.pair);
+		java.util.Collections.rotate(order, -(n % order.size()));
+		return order;
 	}
 
 	private record JfrWindow(Workload workload, Instance instance, Path file) {
@@ -518,9 +529,9 @@ public final class Bench {
 	}
 
 	/** Every knob, from the environment that {@code scripts/bench.sh} sets up. */
-	record Settings(Path out, Path jar, Path pgBin, List<Workload> workloads, int rounds, double durationSeconds,
-			double warmupSeconds, int connections, double maxRate, int starts, int scrapes, String heap, boolean jfr,
-			boolean smoke, boolean keepLogs, String commit, String command) {
+	record Settings(Path out, Path jar, Path agent, Path pgBin, List<Workload> workloads, int rounds,
+			double durationSeconds, double warmupSeconds, int connections, double maxRate, int starts, int scrapes,
+			String heap, boolean jfr, boolean smoke, boolean keepLogs, String commit, String command) {
 
 		static Settings fromEnvironment() {
 			boolean smoke = flag("BENCH_SMOKE");
@@ -534,6 +545,7 @@ public final class Bench {
 						+ "the benchmark compares get, stats, post and mix");
 			}
 			return new Settings(Path.of(env("BENCH_OUT", defaultOut)), Path.of(env("BENCH_JAR", "target/crm-api.jar")),
+					Path.of(System.getenv("BENCH_AGENT_JAR")),
 					Path.of(env("BENCH_PG_BIN", "/usr/lib/postgresql/15/bin")), workloads,
 					Integer.parseInt(env("BENCH_ROUNDS", smoke ? "1" : "3")),
 					Double.parseDouble(env("BENCH_DURATION", smoke ? "1" : "7")),
@@ -556,9 +568,9 @@ public final class Bench {
 							+ "mix first); saturation: wrk, %d connections, closed loop; fixed rate: Gatling's open "
 							+ "model at half the slower instance's saturation, at most %.0f/s, latency in whole "
 							+ "milliseconds; %d start(s) per instance; %d scrapes per round%s",
-					this.smoke ? "SMOKE (figures meaningless; both instances started at once): " : "", this.rounds,
+					this.smoke ? "SMOKE (figures meaningless; all instances started at once): " : "", this.rounds,
 					this.durationSeconds, this.warmupSeconds, this.connections, this.maxRate, this.starts,
-					this.scrapes, this.jfr ? "; JFR recording the measured rounds (slows both)" : "");
+					this.scrapes, this.jfr ? "; JFR recording the measured rounds (slows every instance)" : "");
 		}
 
 		String describe() {

@@ -14,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One run of the application jar as a child process: the default one, or the one with
- * the {@code no-instrumentation} profile. Both get the same JVM flags, the same
- * configuration apart from the profile, and a database and Redis index of their own.
+ * One run of the application jar as a child process: the default one, the one with the
+ * {@code no-instrumentation} profile, or that one with the OpenTelemetry Java agent. All
+ * get the same JVM flags, the same configuration apart from the profile and the agent,
+ * and a database and Redis index of their own.
  */
 final class Instance {
 
@@ -36,9 +37,15 @@ final class Instance {
 
 	private final String profile;
 
+	/** The OpenTelemetry Java agent's jar, or null. */
+	private final Path agent;
+
 	final int port = Services.freePort();
 
 	final int managementPort = Services.freePort();
+
+	/** The agent's Prometheus exporter, when it runs. */
+	private final int agentMetricsPort = Services.freePort();
 
 	/** One keep-alive HTTP/1.1 client for the probes and scrapes of this instance. */
 	private final HttpClient client = HttpClient.newBuilder()
@@ -49,13 +56,39 @@ final class Instance {
 	private Process process;
 
 	/**
-	 * @param index 0 for the default instance, 1 for no-instrumentation
+	 * @param index the instance's column ({@code Results.DEFAULT}, {@code OFF} or
+	 * {@code AGENT})
 	 * @param profile the Spring profile, or null for the default one
+	 * @param agent the OpenTelemetry Java agent to attach, or null
 	 */
-	Instance(String name, int index, String profile) {
+	Instance(String name, int index, String profile, Path agent) {
 		this.name = name;
 		this.index = index;
 		this.profile = profile;
+		this.agent = agent;
+	}
+
+	/**
+	 * The agent as a user would set it up for the same job as ours: the same sampling
+	 * (10% of new traces, a caller's decision honoured), spans made but, like ours in
+	 * the benchmark, exported nowhere, metrics on its own Prometheus endpoint, logs left
+	 * as the application writes them.
+	 */
+	static Map<String, String> agentEnvironment(int metricsPort) {
+		return Map.of("OTEL_SERVICE_NAME", "crm-api", "OTEL_TRACES_SAMPLER", "parentbased_traceidratio",
+				"OTEL_TRACES_SAMPLER_ARG", "0.1", "OTEL_TRACES_EXPORTER", "none", "OTEL_METRICS_EXPORTER",
+				"prometheus", "OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1", "OTEL_EXPORTER_PROMETHEUS_PORT",
+				Integer.toString(metricsPort), "OTEL_LOGS_EXPORTER", "none");
+	}
+
+	/** How the report describes the agent's configuration. */
+	static String describeAgent(Path agent) {
+		return "`-javaagent:" + agent.getFileName() + "` configured by environment: "
+				+ new java.util.TreeMap<>(agentEnvironment(0)).entrySet()
+					.stream()
+					.map((entry) -> "`" + entry.getKey() + "="
+							+ (entry.getKey().endsWith("_PORT") ? "<free port>" : entry.getValue()) + "`")
+					.collect(java.util.stream.Collectors.joining(", "));
 	}
 
 	/** The API's base URL, which the load targets. */
@@ -72,6 +105,9 @@ final class Instance {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmFlags);
+		if (this.agent != null) {
+			command.add("-javaagent:" + this.agent.toAbsolutePath());
+		}
 		command.addAll(List.of("-jar", jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect
@@ -98,6 +134,10 @@ final class Instance {
 		env.remove("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
 		if (this.profile != null) {
 			env.put("SPRING_PROFILES_ACTIVE", this.profile);
+		}
+		env.keySet().removeIf((key) -> key.startsWith("OTEL_"));
+		if (this.agent != null) {
+			env.putAll(agentEnvironment(this.agentMetricsPort));
 		}
 		long begin = System.nanoTime();
 		this.process = builder.start();
@@ -188,9 +228,20 @@ final class Instance {
 	 * plain text format
 	 */
 	Scrape scrape(boolean asPrometheus) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/prometheus"))
-			.timeout(Duration.ofSeconds(10));
+		return scrape(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/prometheus"), asPrometheus);
+	}
+
+	/**
+	 * A scrape of the endpoint Prometheus would scrape for this instance's request
+	 * metrics: the agent's exporter when the agent runs, else {@code /actuator/prometheus}.
+	 */
+	Scrape scrapeMetrics() throws IOException, InterruptedException {
+		return (this.agent != null) ? scrape(URI.create("http://127.0.0.1:" + this.agentMetricsPort + "/metrics"), true)
+				: scrape(true);
+	}
+
+	private Scrape scrape(URI uri, boolean asPrometheus) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
 		if (asPrometheus) {
 			request.header("Accept", PROMETHEUS_ACCEPT);
 		}

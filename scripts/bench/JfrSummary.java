@@ -46,9 +46,9 @@ final class JfrSummary {
 			leaf("MDC put/remove/copy", (type, method) -> type.equals("org.slf4j.MDC") || type.contains("MDCAdapter")
 					|| type.contains("MdcAdapter")),
 			anyCaller("java.util.regex (any caller)", (type, method) -> type.startsWith("java.util.regex.")),
-			wrapper("AccessLogFilter", (type, method) -> type.endsWith(".AccessLogFilter")
-					|| type.contains(".AccessLogFilter$")),
-			leaf("ClientAddress (access log client)", (type, method) -> type.endsWith(".ClientAddress")),
+			wrapper("AccessLog (access line, at the HTTP observation's stop)",
+					(type, method) -> type.endsWith(".logging.AccessLog") || type.contains(".logging.AccessLog$")
+							|| type.endsWith(".AccessLineEncoder")),
 			wrapper("RequestIdFilter", (type, method) -> type.endsWith(".RequestIdFilter")),
 			wrapper("ServerHttpObservationFilter (HTTP observation)",
 					(type, method) -> type.endsWith(".ServerHttpObservationFilter")),

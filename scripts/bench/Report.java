@@ -14,11 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes one run's figures three ways: {@code results.md} (the table that
  * {@code scripts/bench.sh --publish} copies to {@code docs/results/performance.md}),
  * {@code results.json} (every value of every round, for tools and the smoke
- * test) and {@code chart.svg} (the on/off ratios against their targets).
+ * test) and {@code chart.svg} (the on/off ratios against their targets). Every figure
+ * is shown for ours (default) and for the OpenTelemetry Java agent, each divided by
+ * the same no-instrumentation instance of the same round.
  */
 final class Report {
 
-	static final String[] INSTANCES = { "default", "no-instrumentation" };
+	static final String[] INSTANCES = { "default", "no-instrumentation", "opentelemetry-agent" };
+
+	/** The agent's bars in the chart. */
+	private static final String AGENT_COLOUR = "#bab0ac";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -32,7 +37,7 @@ final class Report {
 
 	/** What the run was and where it ran, for the header of each output. */
 	record Context(String date, String commit, String command, String cpu, int cores, String jdk, String loadAverage,
-			String steal, String parameters, String jvmFlags) {
+			String steal, String parameters, String jvmFlags, String agent) {
 	}
 
 	static void write(Path directory, Results results, Context context) throws IOException {
@@ -43,7 +48,8 @@ final class Report {
 
 	static String markdown(Results results, Context context) {
 		StringBuilder md = new StringBuilder();
-		md.append("# crm-api benchmark: instrumentation on (default) ÷ off (`no-instrumentation`)\n\n");
+		md.append("# crm-api benchmark: instrumentation on (default) and the OpenTelemetry Java agent, ")
+			.append("each ÷ off (`no-instrumentation`)\n\n");
 		md.append("- Run ")
 			.append(context.date())
 			.append(" on commit `")
@@ -61,11 +67,14 @@ final class Report {
 			.append(".\n");
 		md.append("- Command: `").append(context.command()).append("`.\n");
 		md.append("- ").append(context.parameters()).append("\n");
-		md.append("- Both JVMs: `").append(context.jvmFlags()).append("`.\n");
-		md.append("- Each cell: median (min–max) over rounds. on/off is default ÷ no-instrumentation, ")
-			.append("paired round by round (the two instances run back to back in each round).\n\n");
-		md.append("| workload | figure | default | no-instrumentation | on/off | target |\n");
-		md.append("|---|---|---|---|---|---|\n");
+		md.append("- Every JVM: `").append(context.jvmFlags()).append("`.\n");
+		md.append("- opentelemetry-agent: the same jar with `no-instrumentation` and ").append(context.agent()).append(".\n");
+		md.append("- Each cell: median (min–max) over rounds. on/off is default ÷ no-instrumentation, agent/off ")
+			.append("opentelemetry-agent ÷ no-instrumentation, paired round by round (the instances run back to back ")
+			.append("in each round): ours vs the agent, same run. A target \"agent's\" compares the medians of the ")
+			.append("two ratios.\n\n");
+		md.append("| workload | figure | default | no-instrumentation | opentelemetry-agent | on/off | agent/off | target |\n");
+		md.append("|---|---|---|---|---|---|---|---|\n");
 		for (Map.Entry<Workload, Map<Results.Figure, Results.Samples>> workload : results.workloads.entrySet()) {
 			String name = workload.getKey().title() + String.format(Locale.ROOT, " (fixed rate %.0f/s)",
 					results.rates.getOrDefault(workload.getKey(), 0.0));
@@ -74,25 +83,30 @@ final class Report {
 				if (samples == null) {
 					continue;
 				}
-				Results.Spread ratio = ratio(samples);
+				Results.Spread ratio = ratio(samples, Results.DEFAULT);
+				Results.Spread agentRatio = ratio(samples, Results.AGENT);
 				md.append("| ")
 					.append(name)
 					.append(" | ")
 					.append(figure.label)
 					.append(" | ")
-					.append(cell(figure, samples.of(0)))
+					.append(cell(figure, samples.of(Results.DEFAULT)))
 					.append(" | ")
-					.append(cell(figure, samples.of(1)))
+					.append(cell(figure, samples.of(Results.OFF)))
+					.append(" | ")
+					.append(cell(figure, samples.of(Results.AGENT)))
 					.append(" | ")
 					.append(ratioCell(ratio))
 					.append(" | ")
-					.append(targetCell(figure, ratio))
+					.append(ratioCell(agentRatio))
+					.append(" | ")
+					.append(targetCell(figure, ratio, agentRatio))
 					.append(" |\n");
 				name = "";
 			}
 		}
-		md.append("\n| service | default | no-instrumentation | on/off | target |\n");
-		md.append("|---|---|---|---|---|\n");
+		md.append("\n| service | default | no-instrumentation | opentelemetry-agent | on/off | agent/off | target |\n");
+		md.append("|---|---|---|---|---|---|---|\n");
 		for (Results.Figure figure : Results.Figure.SERVICE) {
 			Results.Samples samples = results.service.get(figure);
 			if (samples == null) {
@@ -107,15 +121,21 @@ final class Report {
 			md.append("| ")
 				.append(figure.label)
 				.append(" | ")
-				.append(cell(figure, samples.of(0)))
+				.append(cell(figure, samples.of(Results.DEFAULT)))
 				.append(" | ")
-				.append(cell(figure, samples.of(1)))
+				.append(cell(figure, samples.of(Results.OFF)))
 				.append(" | ")
-				.append(ratioCell(ratio(samples)))
+				.append(cell(figure, samples.of(Results.AGENT)))
+				.append(" | ")
+				.append(ratioCell(ratio(samples, Results.DEFAULT)))
+				.append(" | ")
+				.append(ratioCell(ratio(samples, Results.AGENT)))
 				.append(" | ")
 				.append(target)
 				.append(" |\n");
 		}
+		md.append("\nThe scrape figures are each instance's metrics endpoint: `/actuator/prometheus` for ours and ")
+			.append("no-instrumentation, the agent's Prometheus exporter for opentelemetry-agent.\n");
 		md.append('\n').append(unexpectedLine(results)).append('\n');
 		md.append("\n![The on/off ratios against their targets](chart.svg)\n\n");
 		md.append("Every value of every round: `results.json`. Gatling's HTML report of each fixed-rate round: ")
@@ -126,7 +146,7 @@ final class Report {
 	private static String unexpectedLine(Results results) {
 		StringBuilder line = new StringBuilder();
 		for (Map.Entry<Workload, long[]> entry : results.unexpected.entrySet()) {
-			for (int i = 0; i < 2; i++) {
+			for (int i = 0; i < Results.INSTANCES; i++) {
 				if (entry.getValue()[i] > 0) {
 					line.append(line.isEmpty() ? "" : "; ")
 						.append(entry.getKey().id())
@@ -154,9 +174,9 @@ final class Report {
 				+ format(spread.max(), figure.decimals) + ")";
 	}
 
-	/** The spread of the round-by-round ratios, or null when no round has one. */
-	private static Results.Spread ratio(Results.Samples samples) {
-		List<Double> ratios = samples.ratios();
+	/** The spread of an instance's round-by-round ratios to off, or null when no round has one. */
+	private static Results.Spread ratio(Results.Samples samples, int instance) {
+		List<Double> ratios = samples.ratios(instance);
 		return ratios.isEmpty() ? null : Results.Spread.of(ratios);
 	}
 
@@ -169,14 +189,16 @@ final class Report {
 				: median + " (" + format(ratio.min(), 2) + "–" + format(ratio.max(), 2) + ")";
 	}
 
-	private static String targetCell(Results.Figure figure, Results.Spread ratio) {
-		if (figure.ratioTarget == null) {
+	private static String targetCell(Results.Figure figure, Results.Spread ratio, Results.Spread agentRatio) {
+		if (!figure.hasTarget()) {
 			return "";
 		}
 		if (ratio == null) {
 			return figure.targetText();
 		}
-		return figure.targetText() + (figure.meets(ratio.median()) ? " (met)" : " (missed)");
+		return figure.targetText()
+				+ (figure.meets(ratio.median(), (agentRatio != null) ? agentRatio.median() : null) ? " (met)"
+						: " (missed)");
 	}
 
 	static String format(double value, int decimals) {
@@ -193,15 +215,16 @@ final class Report {
 				context.loadAverage(), "steal", context.steal()));
 		json.put("parameters", context.parameters());
 		json.put("jvm_flags", context.jvmFlags());
+		json.put("agent", context.agent());
 		json.put("instances", List.of(INSTANCES));
 		Map<String, Object> workloads = new LinkedHashMap<>();
 		for (Map.Entry<Workload, Map<Results.Figure, Results.Samples>> workload : results.workloads.entrySet()) {
 			Workload key = workload.getKey();
-			long[] unexpected = results.unexpected.getOrDefault(key, new long[2]);
+			long[] unexpected = results.unexpected.getOrDefault(key, new long[Results.INSTANCES]);
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("title", key.title());
 			entry.put("fixed_rate_per_s", results.rates.getOrDefault(key, 0.0));
-			entry.put("unexpected_statuses", List.of(unexpected[0], unexpected[1]));
+			entry.put("unexpected_statuses", List.of(unexpected[0], unexpected[1], unexpected[2]));
 			entry.put("figures", figures(workload.getValue()));
 			workloads.put(key.id(), entry);
 		}
@@ -214,8 +237,13 @@ final class Report {
 		Map<String, Object> json = new LinkedHashMap<>();
 		for (Map.Entry<Results.Figure, Results.Samples> entry : figures.entrySet()) {
 			Results.Samples samples = entry.getValue();
-			json.put(entry.getKey().key, Map.of(INSTANCES[0], finite(samples.of(0)), INSTANCES[1],
-					finite(samples.of(1)), "ratio", finite(samples.ratios())));
+			Map<String, Object> figure = new LinkedHashMap<>();
+			for (int i = 0; i < Results.INSTANCES; i++) {
+				figure.put(INSTANCES[i], finite(samples.of(i)));
+			}
+			figure.put("ratio", finite(samples.ratios(Results.DEFAULT)));
+			figure.put("agent_ratio", finite(samples.ratios(Results.AGENT)));
+			json.put(entry.getKey().key, figure);
 		}
 		return json;
 	}
@@ -227,8 +255,9 @@ final class Report {
 
 	/**
 	 * Six panels: the on/off ratio of each per-workload figure (a bar per workload at the
-	 * median, a whisker from the lowest to the highest round, the parity line at 1× and
-	 * the target dashed), and the scrape p99 of both instances against its 20 ms target.
+	 * median, the agent's ratio in grey beside it, a whisker from the lowest to the
+	 * highest round, the parity line at 1× and the absolute target dashed), and the scrape
+	 * p99 of every instance against its 20 ms target.
 	 */
 	static String svg(Results results, Context context) {
 		int panelWidth = 340;
@@ -248,9 +277,11 @@ final class Report {
 			.append(height)
 			.append("\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n");
 		svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-		text(svg, 20, 28, "crm-api: cost of instrumentation, default ÷ no-instrumentation (same jar, side by side)",
+		text(svg, 20, 28,
+				"crm-api: cost of instrumentation, default and the OpenTelemetry agent ÷ no-instrumentation (same run)",
 				"font-size=\"17\" font-weight=\"bold\"");
-		text(svg, 20, 48, "Bars: median of the rounds; whiskers: lowest to highest round; dashed: target; grey: 1× ("
+		text(svg, 20, 48, "Bars: median of the rounds (grey: the agent's); whiskers: lowest to highest round; dashed: "
+				+ "target; line: 1× ("
 				+ context.cores() + " cores, " + context.cpu() + ", " + context.date() + ")", "fill=\"#555\"");
 		List<Workload> workloads = List.copyOf(results.workloads.keySet());
 		int legendX = 20;
@@ -267,9 +298,13 @@ final class Report {
 			List<Bar> bars = new java.util.ArrayList<>();
 			for (int i = 0; i < workloads.size(); i++) {
 				Results.Samples samples = results.workloads.get(workloads.get(i)).get(figure);
-				Results.Spread ratio = (samples != null) ? ratio(samples) : null;
+				Results.Spread ratio = (samples != null) ? ratio(samples, Results.DEFAULT) : null;
 				if (ratio != null) {
 					bars.add(new Bar(workloads.get(i).id(), COLOURS[i % COLOURS.length], ratio, "×"));
+				}
+				Results.Spread agentRatio = (samples != null) ? ratio(samples, Results.AGENT) : null;
+				if (agentRatio != null) {
+					bars.add(new Bar("agent", AGENT_COLOUR, agentRatio, "×"));
 				}
 			}
 			panel(svg, x, y, panelWidth, panelHeight, figure.label + " (on/off)", bars, 1.0, figure.ratioTarget,
@@ -280,8 +315,9 @@ final class Report {
 		if (scrape != null) {
 			int x = 10 + (panel % columns) * panelWidth;
 			int y = top + (panel / columns) * panelHeight;
-			List<Bar> bars = List.of(new Bar("default", "#4e79a7", Results.Spread.of(scrape.of(0)), " ms"),
-					new Bar("no-instr.", "#9c9c9c", Results.Spread.of(scrape.of(1)), " ms"));
+			List<Bar> bars = List.of(new Bar("default", "#4e79a7", Results.Spread.of(scrape.of(Results.DEFAULT)), " ms"),
+					new Bar("no-instr.", "#9c9c9c", Results.Spread.of(scrape.of(Results.OFF)), " ms"),
+					new Bar("agent", AGENT_COLOUR, Results.Spread.of(scrape.of(Results.AGENT)), " ms"));
 			panel(svg, x, y, panelWidth, panelHeight, "/actuator/prometheus scrape p99 (ms)", bars, null,
 					Results.Figure.SCRAPE_P99_TARGET_MS, "≤ 20 ms");
 		}

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 final class Services implements AutoCloseable {
 
 	/** One database per instance, so both serve identical rows. */
-	static final String[] DATABASES = { "bench_default", "bench_off" };
+	static final String[] DATABASES = { "bench_default", "bench_off", "bench_agent" };
 
 	private final Path pgBin;
 

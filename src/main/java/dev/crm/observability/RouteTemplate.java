@@ -7,9 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The route template of a request, for every signal that names a route (the access log's
- * {@code route}, Sentry's {@code route} tag): never the raw path, so no input reaches a
- * signal unvalidated and the set of values stays bounded.
+ * The route template of a request, for a signal that names a route outside the HTTP
+ * observation (Sentry's {@code route} tag; the access line takes the observation's
+ * {@code uri}): never the raw path, so no input reaches a signal unvalidated and the set
+ * of values stays bounded.
  */
 public final class RouteTemplate {
 

@@ -3,13 +3,11 @@ package dev.crm.web;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import dev.crm.observability.correlation.RequestId;
 import dev.crm.observability.correlation.RequestIdFilter;
-import dev.crm.observability.logging.AccessLog;
 import dev.crm.observability.metrics.Traffic;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -20,7 +18,6 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -40,11 +37,13 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * over the size limit, a space or {@code #} in the path), a malformed URI ({@code %zz},
  * an encoded slash), {@code TRACE}, {@code CONNECT}, an unknown transfer coding or HTTP
  * version, or none ({@link Http11OnlyProtocol}). This valve answers those with a problem
- * body and a fresh {@code X-Request-ID}, writes their access line and records them in
- * {@code http_server_requests_seconds} (with {@code uri="UNKNOWN"} and
- * {@code traffic="rejected"}, outside every SLO), as the filters do for every other
- * request. Such a request may lack its method or its path: what is recorded for it never
- * assumes either. Tomcat's 501 and 505 become the client errors they are (405 for
+ * body and a fresh {@code X-Request-ID}. It starts only what the filter chain would have
+ * started: the request ID ({@link RequestIdFilter#assign}) and the HTTP server
+ * observation, with the same convention; the observation's handlers do the rest, as for
+ * every other request: {@code http_server_requests_seconds} (with {@code uri="UNKNOWN"}
+ * and {@code traffic="rejected"}, outside every SLO), the span and the access line. Such
+ * a request may lack its method or its path: what is recorded for it never assumes
+ * either. Tomcat's 501 and 505 become the client errors they are (405 for
  * {@code CONNECT}, else 400): a status anyone can choose to cause is never a 5xx, so no
  * dashboard, load balancer or alert outside the SLO rules counts it as a failure. An
  * error answered through the error page without the request passing the filters (a path
@@ -75,31 +74,27 @@ class ProblemErrorReportValve extends ErrorReportValve {
 
 	private final Supplier<ServerRequestObservationConvention> convention;
 
-	private final Supplier<AccessLog> accessLog;
-
 	/**
 	 * @param observations the registry HTTP observations are recorded in
 	 * @param convention the HTTP server convention, which names the metric and its tags
-	 * @param accessLog the access log
 	 */
 	ProblemErrorReportValve(Supplier<ObservationRegistry> observations,
-			Supplier<ServerRequestObservationConvention> convention, Supplier<AccessLog> accessLog) {
+			Supplier<ServerRequestObservationConvention> convention) {
 		this.observations = observations;
 		this.convention = convention;
-		this.accessLog = accessLog;
 	}
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
-		long start = System.nanoTime();
 		if (response.isError()) {
 			// In error before the host ran anything: the connector rejected the request,
-			// and no filter, servlet or error page will see it.
+			// and no filter, servlet or error page will see it. Its X-Request-ID cannot
+			// be
+			// trusted from a request that failed to parse: it gets a fresh one.
 			String requestId = RequestId.generate();
-			response.setHeader(RequestId.HEADER, requestId);
 			String detail = asClientError(request, response);
 			request.setAttribute(Traffic.ATTRIBUTE, Traffic.REJECTED);
-			record(request, response, requestId, start, () -> {
+			observe(request, response, requestId, () -> {
 				response.setSuspended(false);
 				if (response.setErrorReported()) {
 					writeProblem(request, response, requestId, detail);
@@ -109,7 +104,12 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		super.invoke(request, response);
 		if (response.getStatus() >= 400 && ServerHttpObservationFilter.findObservationContext(request).isEmpty()) {
-			record(request, response, existingRequestId(request), start, () -> {
+			// Answered through the error page without the observation filter (a path
+			// under
+			// /WEB-INF): observed now, so it is counted and logged once like any other.
+			// The observation starts after the answer, so its duration is only the
+			// valve's.
+			observe(request, response, existingRequestId(request), () -> {
 			});
 		}
 	}
@@ -160,28 +160,23 @@ class ProblemErrorReportValve extends ErrorReportValve {
 	}
 
 	/**
-	 * Answers (when {@code answer} does) inside an HTTP observation that is counted as
-	 * the filters' one would be, then writes the access line, unless the filters wrote
-	 * one.
+	 * Answers (when {@code answer} does) inside an HTTP observation made as the filter
+	 * makes it, with the request ID settled as the first filter settles it. The
+	 * observation's handlers count, trace and log the request when it stops.
 	 */
-	private void record(Request request, Response response, String requestId, long start, Runnable answer) {
+	private void observe(Request request, Response response, String requestId, Runnable answer) {
 		HttpServletRequest observed = new UnparsedRequest(request);
 		ServerRequestObservationContext context = new ServerRequestObservationContext(observed, response);
 		Observation observation = ServerHttpObservationDocumentation.HTTP_SERVLET_SERVER_REQUESTS
 			.observation(this.convention.get(), DEFAULT_CONVENTION, () -> context, this.observations.get())
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			if (requestId != null) {
-				MDC.put(RequestId.MDC_KEY, requestId);
-			}
+			RequestIdFilter.assign(observed, response, (requestId != null) ? requestId : RequestId.generate());
 			answer.run();
-			this.accessLog.get()
-				.write(observed, response.getStatus(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-						response.getContentWritten());
 		}
 		finally {
-			MDC.remove(RequestId.MDC_KEY);
 			observation.stop();
+			RequestIdFilter.clear();
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.crm.web;
 
-import dev.crm.observability.logging.AccessLog;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,10 +19,9 @@ class WebConfiguration {
 	 */
 	@Bean
 	ProblemErrorReportCustomizer problemErrorReportCustomizer(ObjectProvider<ObservationRegistry> observations,
-			ObjectProvider<ServerRequestObservationConvention> convention, ObjectProvider<AccessLog> accessLog) {
-		return new ProblemErrorReportCustomizer(
-				new ProblemErrorReportValve(SingletonSupplier.of(observations::getObject),
-						SingletonSupplier.of(convention::getObject), SingletonSupplier.of(accessLog::getObject)));
+			ObjectProvider<ServerRequestObservationConvention> convention) {
+		return new ProblemErrorReportCustomizer(new ProblemErrorReportValve(
+				SingletonSupplier.of(observations::getObject), SingletonSupplier.of(convention::getObject)));
 	}
 
 	/** The API server's connector answers every request line as HTTP/1.x. */

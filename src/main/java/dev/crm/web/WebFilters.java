@@ -1,10 +1,7 @@
 package dev.crm.web;
 
 import dev.crm.observability.correlation.RequestIdFilter;
-import dev.crm.observability.logging.AccessLog;
-import dev.crm.observability.logging.AccessLogFilter;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,16 +14,17 @@ import org.springframework.core.Ordered;
  * <li>Boot's character encoding filter ({@code HIGHEST_PRECEDENCE}, after ours because it
  * is registered later) and, with {@code SENTRY_DSN} set, Sentry's request-scope filters
  * (also {@code HIGHEST_PRECEDENCE});</li>
- * <li>Boot's HTTP observation filter ({@code HIGHEST_PRECEDENCE + 1}): the span and
- * {@code http_server_requests_seconds};</li>
- * <li>{@link AccessLogFilter}, {@link #ACCESS_LOG};</li>
+ * <li>Boot's HTTP observation filter ({@code HIGHEST_PRECEDENCE + 1}): the span,
+ * {@code http_server_requests_seconds} and, when the observation stops, the access
+ * line;</li>
  * <li>Boot's form content ({@code -9900}) and request context ({@code -105})
  * filters;</li>
  * <li>{@link RequestBodyLimitFilter}, {@link #REQUEST_BODY_LIMIT};</li>
  * <li>the dispatcher servlet.</li>
  * </ol>
- * Requests Tomcat rejects before any filter runs are answered, logged and counted by
- * {@link ProblemErrorReportValve}.
+ * Requests Tomcat rejects before any filter runs are answered by
+ * {@link ProblemErrorReportValve}, which starts the request ID and the observation as
+ * these filters would.
  */
 @Configuration(proxyBeanMethods = false)
 class WebFilters {
@@ -38,13 +36,6 @@ class WebFilters {
 	static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
 
 	/**
-	 * Just inside the HTTP observation, so that the trace is current when the line is
-	 * written, and outside everything else, so that its duration covers the whole
-	 * request.
-	 */
-	static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE + 2;
-
-	/**
 	 * Late: it only wraps the request body, which nothing before the servlet reads, and
 	 * its 413 must still pass the correlation and logging filters on the way out.
 	 */
@@ -54,16 +45,6 @@ class WebFilters {
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(REQUEST_ID);
-		return registration;
-	}
-
-	/** Absent while the access log is off, so it costs nothing then. */
-	@Bean
-	@ConditionalOnBooleanProperty(name = "crm.logging.access-log.enabled", matchIfMissing = true)
-	FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLog accessLog) {
-		FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
-				new AccessLogFilter(accessLog));
-		registration.setOrder(ACCESS_LOG);
 		return registration;
 	}
 

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code scripts/bench.sh --smoke} against the jar that {@code package} built, with real
  * PostgreSQL and Redis, wrk and Gatling: every figure of every workload and of the
- * service is produced for both instances, with its on/off ratio, and the table, the chart
- * and Gatling's HTML report of each fixed-rate round are written. The values themselves
- * are not judged: a smoke run lasts a few seconds per workload.
+ * service is produced for the three instances (default, no-instrumentation and the
+ * OpenTelemetry Java agent), with ours' and the agent's ratio to off, and the table, the
+ * chart and Gatling's HTML report of each fixed-rate round are written. The values
+ * themselves are not judged: a smoke run lasts a few seconds per workload.
  */
 class BenchSmokeIT {
 
@@ -35,13 +36,16 @@ class BenchSmokeIT {
 	private static final List<String> SERVICE_FIGURES = List.of("startup_to_ready_s", "scrape_p50_ms", "scrape_p99_ms",
 			"scrape_series", "scrape_kb");
 
-	private static final List<String> COLUMNS = List.of("default", "no-instrumentation", "ratio");
+	private static final List<String> INSTANCES = List.of("default", "no-instrumentation", "opentelemetry-agent");
+
+	private static final List<String> COLUMNS = List.of("default", "no-instrumentation", "opentelemetry-agent", "ratio",
+			"agent_ratio");
 
 	/** Gatling's percentiles at the fixed rate, in whole milliseconds. */
 	private static final List<String> LATENCY_FIGURES = List.of("p50_ms", "p99_ms");
 
 	@Test
-	void smokeRunProducesEveryFigureForBothInstancesWithTableAndChart() throws Exception {
+	void smokeRunProducesEveryFigureForEveryInstanceWithTableAndChart() throws Exception {
 		JsonNode results = runSmoke();
 
 		JsonNode workloads = results.get("workloads");
@@ -69,9 +73,10 @@ class BenchSmokeIT {
 			.contains("CPU per request", "allocation per request", "throughput at saturation", "p50 at the fixed rate",
 					"p99 at the fixed rate", "startup to ready", "scrape p99", "series in a scrape")
 			.contains("Command: `scripts/bench.sh --smoke --no-build`", "commit `", "cores; JDK ")
+			.contains("| opentelemetry-agent |", "| agent/off |", "OTEL_TRACES_SAMPLER_ARG=0.1")
 			.doesNotContain("NaN", "Infinity");
 		for (String workload : WORKLOADS.keySet()) {
-			for (String instance : List.of("default", "no-instrumentation")) {
+			for (String instance : INSTANCES) {
 				Path round = OUT.resolve("gatling").resolve(workload + "-" + instance + "-1");
 				assertThat(gatlingReports(round)).as("Gatling's HTML report of " + round).hasSize(1);
 			}
@@ -85,7 +90,7 @@ class BenchSmokeIT {
 	}
 
 	/**
-	 * One value per round for each instance and for the ratio, each a positive number;
+	 * One value per round for each instance and for each ratio, each a positive number;
 	 * but Gatling's latencies are whole milliseconds, so a fixed-rate percentile may be 0
 	 * (under one), and a round where either instance's is 0 has no ratio.
 	 */
@@ -96,12 +101,13 @@ class BenchSmokeIT {
 			JsonNode values = figure.get(column);
 			assertThat(values).as(name + " " + column).isNotNull();
 			assertThat(values.isArray()).as(name + " " + column + " is a list").isTrue();
-			if (!(latency && column.equals("ratio"))) {
+			boolean ratio = column.endsWith("ratio");
+			if (!(latency && ratio)) {
 				assertThat(values.size()).as(name + " " + column + " rounds").isPositive();
 			}
 			assertThat(values.values()).as(name + " " + column)
-				.allSatisfy((value) -> assertThat(value.isNumber()
-						&& (value.asDouble() > 0 || latency && !column.equals("ratio") && value.asDouble() == 0))
+				.allSatisfy((value) -> assertThat(
+						value.isNumber() && (value.asDouble() > 0 || latency && !ratio && value.asDouble() == 0))
 					.isTrue());
 		}
 	}

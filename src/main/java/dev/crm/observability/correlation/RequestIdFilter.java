@@ -22,15 +22,32 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = settle(request);
-		response.setHeader(RequestId.HEADER, requestId);
-		MDC.put(RequestId.MDC_KEY, requestId);
+		assign(request, response, settle(request));
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			MDC.remove(RequestId.MDC_KEY);
+			clear();
 		}
+	}
+
+	/**
+	 * Gives a request its ID: the response header, the request attribute and MDC. Also
+	 * called by whoever answers a request before this filter could run (Tomcat's error
+	 * report), so that every request gets its ID the same way.
+	 * @param request the request
+	 * @param response its response
+	 * @param requestId the settled ID
+	 */
+	public static void assign(HttpServletRequest request, HttpServletResponse response, String requestId) {
+		request.setAttribute(ATTRIBUTE, requestId);
+		response.setHeader(RequestId.HEADER, requestId);
+		MDC.put(RequestId.MDC_KEY, requestId);
+	}
+
+	/** Ends what {@link #assign} began on this thread. */
+	public static void clear() {
+		MDC.remove(RequestId.MDC_KEY);
 	}
 
 	/** Error dispatches run this filter again; they keep the ID the request got first. */
@@ -43,9 +60,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		if (request.getAttribute(ATTRIBUTE) instanceof String existing) {
 			return existing;
 		}
-		String requestId = RequestId.accept(request.getHeaders(RequestId.HEADER));
-		request.setAttribute(ATTRIBUTE, requestId);
-		return requestId;
+		return RequestId.accept(request.getHeaders(RequestId.HEADER));
 	}
 
 }

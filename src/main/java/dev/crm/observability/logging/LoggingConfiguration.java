@@ -2,21 +2,24 @@ package dev.crm.observability.logging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The access log and the dropped-lines counter. The filter that feeds the access log is
- * registered, in its place in the chain, with every other filter in {@code web}.
+ * The access log, a handler of the HTTP server observation that Boot attaches to the
+ * observation registry, and the dropped-lines counter.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LoggingProperties.class)
 class LoggingConfiguration {
 
+	/** Absent while the access log is off, so it costs nothing then. */
 	@Bean
-	AccessLog accessLog(LoggingProperties properties) {
-		return new AccessLog(properties.accessLog().enabled(), new ClientAddress(properties.trustedProxies()));
+	@ConditionalOnBooleanProperty(name = "crm.logging.access-log.enabled", matchIfMissing = true)
+	AccessLog accessLog() {
+		return new AccessLog();
 	}
 
 	@Bean

@@ -1,7 +1,5 @@
 package dev.crm.observability.logging;
 
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -10,16 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Log settings.
+ * Log settings. The client address of the access line is Tomcat's
+ * ({@code server.tomcat.remoteip.*}), not a setting of ours.
  *
  * @param accessLog the one-line-per-request access log
- * @param trustedProxies addresses or CIDR ranges of the proxies whose
- * {@code X-Forwarded-For} is believed; empty means the TCP peer is always the client
  */
 @Validated
 @ConfigurationProperties("crm.logging")
-public record LoggingProperties(@Valid @NotNull @DefaultValue AccessLog accessLog,
-		@NotNull @DefaultValue List<@NotNull String> trustedProxies) {
+public record LoggingProperties(@Valid @NotNull @DefaultValue AccessLog accessLog) {
 
 	/**
 	 * @param enabled whether each request writes one access line

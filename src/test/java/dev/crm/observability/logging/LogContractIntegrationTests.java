@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +57,8 @@ class LogContractIntegrationTests {
 		Api api = this.app.api();
 		List<String> requestIds = new ArrayList<>();
 		long campaignId = api.createCampaign("Log contract");
-		requestIds.add(send(api, "/api/v1/campaigns/" + campaignId));
+		// No proxy is trusted by default: a forwarded address is not believed.
+		requestIds.add(send(api, "/api/v1/campaigns/" + campaignId, Map.of("X-Forwarded-For", "203.0.113.7")));
 		requestIds.add(send(api, "/api/v1/campaigns/999999999"));
 		requestIds.add(send(api, "/api/v1/campaigns?page=0&size=5"));
 		requestIds.add(send(api, "/no/such/path"));
@@ -170,7 +172,7 @@ class LogContractIntegrationTests {
 		long campaignId = api.createCampaign("Leak test");
 		Map<String, String> secrets = Map.of("Authorization", "Bearer " + token, "Cookie", "SESSION=" + cookie);
 		String requestId = id();
-		Map<String, String> headers = new java.util.HashMap<>(secrets);
+		Map<String, String> headers = new HashMap<>(secrets);
 		headers.put("X-Request-ID", requestId);
 		assertThat(api.postJson("/api/v1/leads", Api.leadJson(campaignId, email), headers).status()).isEqualTo(201);
 		assertThat(
@@ -197,9 +199,14 @@ class LogContractIntegrationTests {
 	}
 
 	private static String send(Api api, String path) {
+		return send(api, path, Map.of());
+	}
+
+	private static String send(Api api, String path, Map<String, String> headers) {
 		String requestId = id();
-		Api.Response response = api.send(HttpRequest.newBuilder(api.uri(path)).GET(),
-				Map.of("X-Request-ID", requestId));
+		Map<String, String> withId = new HashMap<>(headers);
+		withId.put("X-Request-ID", requestId);
+		Api.Response response = api.send(HttpRequest.newBuilder(api.uri(path)).GET(), withId);
 		assertThat(response.header("X-Request-ID")).isEqualTo(requestId);
 		return requestId;
 	}

@@ -63,7 +63,7 @@ class InstrumentationOffIntegrationTests {
 
 	@Test
 	void turnsOffAccessLogAndSentryEvenWithDsnSet() {
-		assertThat(this.context.containsBean("accessLogFilter")).isFalse();
+		assertThat(this.context.containsBean("accessLog")).isFalse();
 		assertThat(Sentry.isEnabled()).isFalse();
 	}
 
