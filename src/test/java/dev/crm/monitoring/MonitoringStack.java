@@ -42,7 +42,10 @@ final class MonitoringStack {
 	static final List<String> ALERT_NAMES = List.of("ErrorBudgetBurnFast", "ErrorBudgetBurnSlow",
 			"LatencyBudgetBurnFast", "LatencyBudgetBurnSlow", "HighErrorRate", "SlowAPI", "ServiceDown",
 			"DatabaseConnectionsHigh", "PostgresDown", "RedisDown", "JvmHeapPressure", "JvmGcPauseHigh",
-			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog");
+			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog",
+			// Issue 23: exhaustion predicted, traffic anomalies.
+			"DiskSpaceExhaustionPredicted", "DatabasePoolExhaustionPredicted", "JvmHeapExhaustionPredicted",
+			"TrafficDropAnomaly", "TrafficSurgeAnomaly");
 
 	private MonitoringStack() {
 	}
