@@ -2,6 +2,9 @@ package dev.crm.jobs;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,20 +19,23 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Runs the body of every {@code @Scheduled} job and records what monitoring needs:
+ * Runs the body of every {@code @Scheduled} job and records what monitoring needs. Each
+ * job is the {@code scheduled_job} label ({@code job} is Prometheus' own, the scrape
+ * job).
  * <ul>
- * <li>{@code crm_job_runs_total{job,outcome}}: runs by outcome ({@code success},
- * {@code failure}). Spring's own {@code tasks_scheduled_execution_seconds} still times
- * each run, but a job that catches its own failure is a success to it.</li>
- * <li>{@code crm_job_last_run_timestamp_seconds{job}} and
- * {@code crm_job_last_success_timestamp_seconds{job}}: when a run last started, and when
- * one last succeeded. Both start at the moment this process registered the job: a fresh
+ * <li>{@code crm_job_runs_total{scheduled_job,outcome}}: runs by outcome
+ * ({@code success}, {@code failure}). Spring's own
+ * {@code tasks_scheduled_execution_seconds} still times each run, but a job that catches
+ * its own failure is a success to it.</li>
+ * <li>{@code crm_job_last_run_timestamp_seconds} and
+ * {@code crm_job_last_success_timestamp_seconds}: when a run last started, and when one
+ * last succeeded. Both start at the moment this process registered the job: a fresh
  * process has not missed anything yet, and a job that never succeeds after a restart is
  * late two intervals later, like any other. The alerts take the maximum over instances
  * and over the last 15 minutes, so a restart (a scrape gap) or a second instance never
  * makes a job look late (prometheus/rules/jobs.yml).</li>
- * <li>{@code crm_job_interval_seconds{job}}: the declared interval, which the alerts
- * compare against.</li>
+ * <li>{@code crm_job_interval_seconds}: the declared interval, which the alerts compare
+ * against.</li>
  * <li>a Sentry cron check-in per run ({@link JobCheckIns}): {@code in_progress}, then
  * {@code ok} or {@code error} with the duration and the run's trace ID. A job that runs
  * more often than once a minute (Sentry counts in minutes and rate-limits check-ins)
@@ -51,16 +57,30 @@ public class Jobs {
 
 	private final Clock clock;
 
-	public Jobs(MeterRegistry registry, JobCheckIns checkIns, Tracer tracer, Clock clock) {
+	private final List<JobRunListener> listeners;
+
+	private final Set<String> names = ConcurrentHashMap.newKeySet();
+
+	public Jobs(MeterRegistry registry, JobCheckIns checkIns, Tracer tracer, Clock clock,
+			List<JobRunListener> listeners) {
 		this.registry = registry;
 		this.checkIns = checkIns;
 		this.tracer = tracer;
 		this.clock = clock;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/** Declares a job; call once, from the job's constructor. */
 	public MonitoredJob register(ScheduledJob job) {
+		if (!this.names.add(job.name())) {
+			throw new IllegalStateException("Scheduled job " + job.name() + " is registered twice");
+		}
 		return new MonitoredJob(job);
+	}
+
+	/** The names of the jobs registered so far. */
+	public Set<String> names() {
+		return Set.copyOf(this.names);
 	}
 
 	/** A declared job: {@link #run} wraps each run of its body. */
@@ -96,7 +116,7 @@ public class Jobs {
 			Gauge.builder("crm.job.interval", job, (j) -> j.interval().toMillis() / 1000.0)
 				.description("The declared interval between two runs of the scheduled job")
 				.baseUnit("seconds")
-				.tag("job", job.name())
+				.tag("scheduled_job", job.name())
 				.register(Jobs.this.registry);
 		}
 
@@ -113,6 +133,7 @@ public class Jobs {
 			Object started = (checkIn && !this.job.subMinute()) ? Jobs.this.checkIns.started(this.job, traceId) : null;
 			boolean ok;
 			try {
+				Jobs.this.listeners.forEach((listener) -> listener.starting(this.job));
 				body.run();
 				ok = true;
 				this.lastSuccessMillis.set(Jobs.this.clock.millis());
@@ -146,7 +167,7 @@ public class Jobs {
 		private Counter runs(String outcome) {
 			return Counter.builder("crm.job.runs")
 				.description("Runs of the scheduled job by outcome (success, failure)")
-				.tag("job", this.job.name())
+				.tag("scheduled_job", this.job.name())
 				.tag("outcome", outcome)
 				.register(Jobs.this.registry);
 		}
@@ -155,7 +176,7 @@ public class Jobs {
 			Gauge.builder(name, millis, (value) -> value.get() / 1000.0)
 				.description(description)
 				.baseUnit("seconds")
-				.tag("job", this.job.name())
+				.tag("scheduled_job", this.job.name())
 				.strongReference(true)
 				.register(Jobs.this.registry);
 		}

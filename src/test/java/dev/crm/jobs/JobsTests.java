@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
@@ -33,9 +34,12 @@ class JobsTests {
 
 	private final RecordedCheckIns checkIns = new RecordedCheckIns();
 
+	private @Nullable String failing;
+
 	private final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T10:00:00Z"));
 
-	private final Jobs jobs = new Jobs(this.registry, this.checkIns, Tracer.NOOP, this.clock);
+	private final Jobs jobs = new Jobs(this.registry, this.checkIns, Tracer.NOOP, this.clock,
+			List.of(this::failWhenAsked));
 
 	@Test
 	void aSuccessfulRunIsCountedTimestampedAndChecksInOk() {
@@ -71,6 +75,26 @@ class JobsTests {
 	}
 
 	@Test
+	void aListenerThatThrowsFailsTheRunWithoutRunningTheBody() {
+		Jobs.MonitoredJob job = this.jobs.register(HOURLY);
+		this.failing = "hourly-job";
+		boolean[] ran = { false };
+		job.run(() -> ran[0] = true);
+
+		assertThat(ran[0]).isFalse();
+		assertThat(runs("hourly-job", "failure")).isEqualTo(1);
+		assertThat(this.checkIns.calls).containsExactly("started hourly-job", "finished hourly-job error PT0S");
+	}
+
+	@Test
+	void aJobIsRegisteredOnce() {
+		this.jobs.register(HOURLY);
+		assertThatIllegalStateException().isThrownBy(() -> this.jobs.register(HOURLY))
+			.withMessageContaining("hourly-job");
+		assertThat(this.jobs.names()).containsExactly("hourly-job");
+	}
+
+	@Test
 	void aFreshProcessCountsAsHavingJustRunAndSucceeded() {
 		this.jobs.register(HOURLY);
 		long registered = Instant.parse("2026-12-05T10:00:00Z").getEpochSecond();
@@ -93,12 +117,18 @@ class JobsTests {
 				"finished frequent-job ok PT0S");
 	}
 
+	private void failWhenAsked(ScheduledJob job) {
+		if (job.name().equals(this.failing)) {
+			throw new IllegalStateException("failing on purpose");
+		}
+	}
+
 	private double runs(String job, String outcome) {
-		return this.registry.get("crm.job.runs").tag("job", job).tag("outcome", outcome).counter().count();
+		return this.registry.get("crm.job.runs").tag("scheduled_job", job).tag("outcome", outcome).counter().count();
 	}
 
 	private double gauge(String name, String job) {
-		return this.registry.get(name).tag("job", job).gauge().value();
+		return this.registry.get(name).tag("scheduled_job", job).gauge().value();
 	}
 
 	private static final class RecordedCheckIns implements JobCheckIns {

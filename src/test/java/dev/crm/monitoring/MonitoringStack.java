@@ -43,9 +43,9 @@ final class MonitoringStack {
 			"LatencyBudgetBurnFast", "LatencyBudgetBurnSlow", "HighErrorRate", "SlowAPI", "ServiceDown",
 			"DatabaseConnectionsHigh", "PostgresDown", "RedisDown", "JvmHeapPressure", "JvmGcPauseHigh",
 			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog",
-			// Issue 23: exhaustion predicted, traffic anomalies.
+			// Issue 23: exhaustion predicted, traffic anomalies, scheduled jobs.
 			"DiskSpaceExhaustionPredicted", "DatabasePoolExhaustionPredicted", "JvmHeapExhaustionPredicted",
-			"TrafficDropAnomaly", "TrafficSurgeAnomaly");
+			"TrafficDropAnomaly", "TrafficSurgeAnomaly", "ScheduledJobMissed", "ScheduledJobFailing");
 
 	private MonitoringStack() {
 	}

@@ -112,7 +112,7 @@ class SentryJobCheckInsTests {
 	}
 
 	private static Jobs jobs(SentryJobCheckIns checkIns) {
-		return new Jobs(new SimpleMeterRegistry(), checkIns, Tracer.NOOP, Clock.systemUTC());
+		return new Jobs(new SimpleMeterRegistry(), checkIns, Tracer.NOOP, Clock.systemUTC(), List.of());
 	}
 
 	private static void withSentry(String dsn, Consumer<SentryOptions> customizer, Consumer<SentryJobCheckIns> test) {
