@@ -43,9 +43,11 @@ final class MonitoringStack {
 			"LatencyBudgetBurnFast", "LatencyBudgetBurnSlow", "HighErrorRate", "SlowAPI", "ServiceDown",
 			"DatabaseConnectionsHigh", "PostgresDown", "RedisDown", "JvmHeapPressure", "JvmGcPauseHigh",
 			"EndpointProbeFailed", "SentryEventsDropped", "Watchdog",
-			// Issue 23: exhaustion predicted, traffic anomalies, scheduled jobs.
+			// Issue 23: exhaustion predicted, traffic anomalies, scheduled jobs, the
+			// series budget.
 			"DiskSpaceExhaustionPredicted", "DatabasePoolExhaustionPredicted", "JvmHeapExhaustionPredicted",
-			"TrafficDropAnomaly", "TrafficSurgeAnomaly", "ScheduledJobMissed", "ScheduledJobFailing");
+			"TrafficDropAnomaly", "TrafficSurgeAnomaly", "ScheduledJobMissed", "ScheduledJobFailing",
+			"MetricSeriesOverBudget");
 
 	private MonitoringStack() {
 	}
