@@ -1,8 +1,8 @@
 package dev.crm.faults;
 
 /**
- * The two faults that can be active at once, each at most once: the
- * {@code crm_faults_active} gauge's {@code kind} and the endpoint's selector.
+ * The faults that can be active at once, each at most once: the {@code crm_faults_active}
+ * gauge's {@code kind} and the endpoint's selector.
  */
 enum FaultKind {
 
@@ -10,7 +10,10 @@ enum FaultKind {
 	ERROR,
 
 	/** Requests wait before they are handled. */
-	LATENCY;
+	LATENCY,
+
+	/** Every run of one scheduled job fails. */
+	JOB;
 
 	String tag() {
 		return name().toLowerCase(java.util.Locale.ROOT);

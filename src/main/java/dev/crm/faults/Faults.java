@@ -23,6 +23,8 @@ class Faults {
 
 	private final AtomicReference<@Nullable LatencyFault> latency = new AtomicReference<>();
 
+	private final AtomicReference<@Nullable JobFault> job = new AtomicReference<>();
+
 	Faults(MeterRegistry registry) {
 		for (FaultKind kind : FaultKind.values()) {
 			Gauge.builder("crm.faults.active", this, (faults) -> (faults.get(kind) != null) ? 1 : 0)
@@ -38,6 +40,10 @@ class Faults {
 
 	@Nullable LatencyFault latency() {
 		return this.latency.get();
+	}
+
+	@Nullable JobFault job() {
+		return this.job.get();
 	}
 
 	void set(ErrorFault fault) {
@@ -56,10 +62,18 @@ class Faults {
 					fault.delay().toMillis(), fault.jitter().toMillis());
 	}
 
+	void set(JobFault fault) {
+		this.job.set(fault);
+		log.atWarn()
+			.addKeyValue("fault_kind", FaultKind.JOB.tag())
+			.log("Fault injection set: every run of scheduled job {} fails", fault.job());
+	}
+
 	void clear(FaultKind kind) {
 		Object previous = switch (kind) {
 			case ERROR -> this.error.getAndSet(null);
 			case LATENCY -> this.latency.getAndSet(null);
+			case JOB -> this.job.getAndSet(null);
 		};
 		if (previous != null) {
 			log.atWarn().addKeyValue("fault_kind", kind.tag()).log("Fault injection cleared: {}", kind.tag());
@@ -73,6 +87,7 @@ class Faults {
 			faults.put(kind.tag(), switch (kind) {
 				case ERROR -> describe(this.error.get());
 				case LATENCY -> describe(this.latency.get());
+				case JOB -> describe(this.job.get());
 			});
 		}
 		return faults;
@@ -82,6 +97,7 @@ class Faults {
 		return switch (kind) {
 			case ERROR -> this.error.get();
 			case LATENCY -> this.latency.get();
+			case JOB -> this.job.get();
 		};
 	}
 
@@ -91,6 +107,10 @@ class Faults {
 
 	private static @Nullable Map<String, @Nullable Object> describe(@Nullable LatencyFault fault) {
 		return (fault != null) ? fault.describe() : null;
+	}
+
+	private static @Nullable Map<String, @Nullable Object> describe(@Nullable JobFault fault) {
+		return (fault != null) ? Map.of("job", fault.job()) : null;
 	}
 
 	private static String percent(double ratio) {

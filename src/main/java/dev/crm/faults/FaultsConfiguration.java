@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.crm.jobs.Jobs;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +36,13 @@ class FaultsConfiguration {
 
 	@Bean
 	FaultsEndpoint faultsEndpoint(Faults faults,
-			@Lazy @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping) {
-		return new FaultsEndpoint(faults, () -> apiRoutes(mapping));
+			@Lazy @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping, @Lazy Jobs jobs) {
+		return new FaultsEndpoint(faults, () -> apiRoutes(mapping), jobs::names);
+	}
+
+	@Bean
+	JobFaultInjection jobFaultInjection(Faults faults) {
+		return new JobFaultInjection(faults);
 	}
 
 	@Bean

@@ -734,4 +734,36 @@ class AlertingEndToEndIT {
 		assertThat(newTriggers(start, activeBefore)).as("pages during the security drill").isEmpty();
 	}
 
+	/**
+	 * Issue 23: a job that keeps failing. The fault endpoint fails every run of the
+	 * 10-second job; the Sentry stand-in receives its error check-in within a minute (one
+	 * check-in a minute for a sub-minute job), and two intervals plus two minutes without
+	 * a success, then {@code for: 2m}, make the ticket in chat. Clearing the fault brings
+	 * an ok check-in and resolves the alert. Steps in {@link JobScenario}.
+	 */
+	@Test
+	@Order(40)
+	void jobFaultMakesAFailingJobTicketAndAnErrorCheckInThenRecovers() {
+		JobScenario scenario = new JobScenario(this.stack);
+		this.timeline.note("alertmanager.yml, for the job scenario: " + scenario.prepare());
+		long errorsBefore = scenario.checkIns("error");
+		Instant set = Instant.now();
+		scenario.failJob();
+		scenario.awaitCheckIn("error", errorsBefore, Duration.ofMinutes(2));
+		this.timeline.record("job fault", "error check-in at the Sentry stand-in", set, Instant.now());
+
+		Notification ticket = scenario.awaitTicket(set, Duration.ofMinutes(8));
+		assertThat(ticket.title()).isEqualTo("[FIRING:1] " + JobScenario.ALERT + " (crm-api, warning)");
+		assertThat(ticket.body().path("attachments").path(0).path("text").asString()).contains(JobScenario.JOB);
+		this.timeline.record("job fault", JobScenario.ALERT + " in chat (2 x 10 s + 2m, for: 2m)", set, ticket.at());
+
+		long oksBefore = scenario.checkIns("ok");
+		Instant cleared = Instant.now();
+		scenario.clearFault();
+		scenario.awaitCheckIn("ok", oksBefore, Duration.ofMinutes(2));
+		scenario.awaitResolvedInPrometheus(Duration.ofMinutes(2));
+		this.timeline.record("job fault cleared", "ok check-in, " + JobScenario.ALERT + " resolved", cleared,
+				Instant.now());
+	}
+
 }

@@ -114,6 +114,38 @@ class FaultsIntegrationTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 	}
 
+	/**
+	 * The 10-second active campaigns refresh fails while the fault is set (a failure run
+	 * and a WARN line) and succeeds again once it is cleared.
+	 */
+	@Test
+	void aJobFaultFailsEveryRunOfTheJobUntilCleared() {
+		String job = "active-campaigns-refresh";
+		double failuresBefore = runs(job, "failure");
+		Api.Response set = management().postJson("/actuator/faults/job", "{\"job\": \"" + job + "\"}");
+		assertThat(set.status()).isEqualTo(200);
+		assertThat(set.json().path("job").path("job").asString()).isEqualTo(job);
+		assertThat(active("job")).isOne();
+		await().atMost(Duration.ofSeconds(30)).until(() -> runs(job, "failure") > failuresBefore);
+
+		assertThat(
+				management().send(HttpRequest.newBuilder(management().uri("/actuator/faults/job")).DELETE(), Map.of())
+					.status())
+			.isEqualTo(200);
+		assertThat(active("job")).isZero();
+		double successesAfterClearing = runs(job, "success");
+		await().atMost(Duration.ofSeconds(30)).until(() -> runs(job, "success") > successesAfterClearing);
+	}
+
+	@Test
+	void aJobFaultNamesOneOfTheScheduledJobsAndNothingElse() {
+		for (String body : List.of("{}", "{\"job\": \"no-such-job\"}",
+				"{\"job\": \"active-campaigns-refresh\", \"ratio\": 1}")) {
+			assertThat(management().postJson("/actuator/faults/job", body).status()).as(body).isEqualTo(400);
+		}
+		assertThat(management().get("/actuator/faults").json().path("job").isNull()).isTrue();
+	}
+
 	@Test
 	void faultsOutsideTheirBoundsOrOnUnknownRoutesAreRejected() {
 		for (String body : List.of("{\"ratio\": 1.5}", "{\"ratio\": 0.5, \"status\": 404}", "{\"status\": 500}",
@@ -143,6 +175,14 @@ class FaultsIntegrationTests {
 
 	private Api management() {
 		return this.app.management();
+	}
+
+	private double runs(String job, String outcome) {
+		return this.app.scrape()
+			.samples("crm_job_runs_total",
+					(sample) -> sample.has("scheduled_job", job) && sample.has("outcome", outcome))
+			.getFirst()
+			.value();
 	}
 
 	private double active(String kind) {

@@ -46,7 +46,12 @@ final class MonitoringStack {
 			// Security (issue 21): tickets.
 			"AuthenticationFailureSpike", "RateLimitRejectionsSustained", "AuthorizationDenialSpike",
 			// Several instances (issue 22): one down while others serve is a ticket.
-			"InstanceDown");
+			"InstanceDown",
+			// Issue 23: exhaustion predicted, traffic anomalies, scheduled jobs, the
+			// series budget.
+			"DiskSpaceExhaustionPredicted", "DatabasePoolExhaustionPredicted", "JvmHeapExhaustionPredicted",
+			"TrafficDropAnomaly", "TrafficSurgeAnomaly", "ScheduledJobMissed", "ScheduledJobFailing",
+			"MetricSeriesOverBudget");
 
 	private MonitoringStack() {
 	}

@@ -48,6 +48,11 @@ public final class SentryStandIn implements AutoCloseable {
 		return itemsOfType("event");
 	}
 
+	/** The cron check-ins received so far (scheduled jobs, dev.crm.jobs). */
+	public List<JsonNode> checkIns() {
+		return itemsOfType("check_in");
+	}
+
 	/** The types of every item received so far (event, transaction, client_report...). */
 	public List<String> itemTypes() {
 		List<String> types = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.crm.observability.errortracking;
 
+import dev.crm.jobs.JobCheckIns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentry.IScopes;
 import io.sentry.Sentry;
@@ -36,6 +37,12 @@ class SentryConfiguration {
 		@Bean
 		ServerErrorReporter sentryServerErrorReporter(IScopes scopes) {
 			return new SentryServerErrorReporter(scopes);
+		}
+
+		/** Scheduled jobs check in to Sentry's cron monitors (dev.crm.jobs). */
+		@Bean
+		JobCheckIns sentryJobCheckIns(IScopes scopes) {
+			return new SentryJobCheckIns(scopes);
 		}
 
 		/**

@@ -173,4 +173,25 @@ class SentryIntegrationTests {
 		return this.meterRegistry.get(SentryEventMetrics.METRIC).tag("outcome", outcome).counter().count();
 	}
 
+	/**
+	 * The application wires the check-ins: the 10-second refresh checks in to its own
+	 * cron monitor, with the monitor's configuration, the environment and a trace ID.
+	 */
+	@Test
+	void scheduledJobsCheckInToTheirCronMonitors() {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> sentry.checkIns()
+				.stream()
+				.anyMatch((checkIn) -> "active-campaigns-refresh".equals(checkIn.path("monitor_slug").asString())));
+		JsonNode checkIn = sentry.checkIns()
+			.stream()
+			.filter((c) -> "active-campaigns-refresh".equals(c.path("monitor_slug").asString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(checkIn.path("status").asString()).isEqualTo("ok");
+		assertThat(checkIn.path("environment").asString()).isEqualTo("sentry-test");
+		assertThat(checkIn.path("monitor_config").path("schedule").path("unit").asString()).isEqualTo("minute");
+		assertThat(checkIn.path("contexts").path("trace").path("trace_id").asString()).matches("[0-9a-f]{32}");
+	}
+
 }

@@ -1,0 +1,36 @@
+package dev.crm.cost;
+
+import dev.crm.support.IntegrationTest;
+import dev.crm.support.PrometheusScrape;
+import dev.crm.support.RunningApp;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The series budget is exported as set, and the service, with every route called, stays
+ * well inside its default: a new unbounded label would break this before it breaks the
+ * budget in production.
+ */
+@IntegrationTest
+class SeriesBudgetIntegrationTests {
+
+	@Autowired
+	RunningApp app;
+
+	@Test
+	void theBudgetIsExportedAndTheScrapeFitsInHalfOfIt() {
+		this.app.api().get("/api/v1/campaigns?page=0&size=5");
+		this.app.api().get("/api/v1/campaigns/999999999");
+		this.app.api().get("/no/such/path");
+		PrometheusScrape scrape = this.app.scrape();
+		double budget = scrape.samples("crm_monitoring_series_budget").getFirst().value();
+		assertThat(budget).isEqualTo(2500);
+		int samples = scrape.samples().size();
+		assertThat(samples).as("samples in one scrape (%d), against half the budget", samples)
+			.isLessThan((int) budget / 2);
+	}
+
+}
