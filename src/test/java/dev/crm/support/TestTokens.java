@@ -43,20 +43,6 @@ public final class TestTokens {
 	private TestTokens() {
 	}
 
-	/**
-	 * Prints a token signed with the test key, valid for a day, for a service that trusts
-	 * the test key (the compose stack's example key): {@code java -cp
-	 * "target/test-classes:$(cat target/load-classpath.txt)" dev.crm.support.TestTokens
-	 * [scope]}; the scope defaults to {@code "crm.read crm.write"}.
-	 */
-	public static void main(String[] args) {
-		Builder builder = builder();
-		if (args.length > 0) {
-			builder.scope(String.join(" ", args));
-		}
-		System.out.println(builder.sign());
-	}
-
 	public static Builder builder() {
 		return new Builder();
 	}
