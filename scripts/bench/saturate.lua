@@ -11,7 +11,7 @@
 -- comma-separated. wrk counts every answer of 400 or more as an error; done() prints one
 -- line for scripts/bench/Bench.java.
 
-local workload, tag, campaigns, leads
+local workload, tag, campaigns, leads, authorization
 local created = 0
 
 local function split(text)
@@ -50,7 +50,9 @@ local requests = {
 		local body = '{"campaignId":' .. any(campaigns) .. ',"email":"wrk-' .. key
 			.. '@load.example","name":"Load Lead","source":"' .. any(sources) .. '"}'
 		return wrk.format("POST", "/api/v1/leads",
-			{ ["Content-Type"] = "application/json", ["Idempotency-Key"] = key }, body)
+			-- Headers given here replace wrk.headers: the token is repeated.
+			{ ["Content-Type"] = "application/json", ["Idempotency-Key"] = key, ["Authorization"] = authorization },
+			body)
 	end,
 }
 
@@ -67,7 +69,8 @@ function init(args)
 	end
 	wrk.headers["Accept"] = "application/json"
 	-- The API needs a bearer token (TOKEN: dev.crm.support.TestTokens.VALID).
-	wrk.headers["Authorization"] = "Bearer " .. args[5]
+	authorization = "Bearer " .. args[5]
+	wrk.headers["Authorization"] = authorization
 end
 
 function request()

@@ -30,19 +30,42 @@ public record SecurityProperties(@NotBlank @DefaultValue("crm-api") String audie
 	 * @param failedAuthentication each source address's bucket for failed authentications
 	 * @param maxTracked the most buckets kept per kind; the least recently used go first
 	 */
-	public record RateLimit(@Valid @NotNull @DefaultValue( {
-			"200", "100" }) Limit client, @Valid @NotNull @DefaultValue({ "20", "1" }) Limit failedAuthentication,
-			@Min(1) @DefaultValue("100000") int maxTracked){
+	public record RateLimit(@Valid @NotNull @DefaultValue ClientLimit client,
+			@Valid @NotNull @DefaultValue FailedAuthenticationLimit failedAuthentication,
+			@Min(1) @DefaultValue("100000") int maxTracked) {
+
+	}
+
+	/** A token bucket. */
+	public interface Limit {
+
+		/** The burst: requests allowed at once from a full bucket. */
+		int capacity();
+
+		/** The sustained rate: tokens added back each second. */
+		int perSecond();
 
 	}
 
 	/**
-	 * A token bucket.
+	 * A client's bucket: bursts of 200, 100 requests a second sustained.
 	 *
-	 * @param capacity the burst: requests allowed at once from a full bucket
-	 * @param perSecond the sustained rate: tokens added back each second
+	 * @param capacity the burst
+	 * @param perSecond the sustained rate
 	 */
-	public record Limit(@Min(1) int capacity, @Min(1) int perSecond) {
+	public record ClientLimit(@Min(1) @DefaultValue("200") int capacity,
+			@Min(1) @DefaultValue("100") int perSecond) implements Limit {
+
+	}
+
+	/**
+	 * An address's bucket of failed authentications: 20 at once, then one a second.
+	 *
+	 * @param capacity the burst
+	 * @param perSecond the sustained rate
+	 */
+	public record FailedAuthenticationLimit(@Min(1) @DefaultValue("20") int capacity,
+			@Min(1) @DefaultValue("1") int perSecond) implements Limit {
 
 	}
 

@@ -52,7 +52,8 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {
 
-	static final String MISSING_KEY = "No key to verify bearer tokens with: set "
+	// Worded so that the log masking (which hides what follows "bearer") keeps it whole.
+	static final String MISSING_KEY = "No JWT verification key is configured. Set "
 			+ "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION (for example file:/etc/crm/jwt.pem), "
 			+ "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI or "
 			+ "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI. crm-api never serves /api without authentication.";

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class TokenVerificationTests {
 
 	private final SecurityProperties properties = new SecurityProperties("crm-api", Duration.ofSeconds(30),
-			new SecurityProperties.RateLimit(new SecurityProperties.Limit(1, 1), new SecurityProperties.Limit(1, 1),
-					10));
+			new SecurityProperties.RateLimit(new SecurityProperties.ClientLimit(1, 1),
+					new SecurityProperties.FailedAuthenticationLimit(1, 1), 10));
 
 	private JwtDecoder decoder(org.springframework.core.io.Resource publicKey) {
 		NimbusJwtDecoder decoder = TokenVerification.fromPublicKey(publicKey);

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import dev.crm.support.Api;
 import dev.crm.support.TcpProxy;
 import dev.crm.support.TestServices;
+import dev.crm.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,7 @@ class GracefulShutdownIT {
 		List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			HttpRequest request = HttpRequest.newBuilder(api.uri("/api/v1/campaigns/" + campaign))
+				.header("Authorization", "Bearer " + TestTokens.VALID)
 				.timeout(Duration.ofSeconds(60))
 				.build();
 			inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
