@@ -10,9 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The series budget is exported as set, and the service, with every route called, stays
- * well inside its default: a new unbounded label would break this before it breaks the
- * budget in production.
+ * The series and log budgets are exported as set, and the service, with every route
+ * called, stays well inside its default: a new unbounded label would break this before it
+ * breaks the budget in production.
  */
 @IntegrationTest
 class SeriesBudgetIntegrationTests {
@@ -28,6 +28,8 @@ class SeriesBudgetIntegrationTests {
 		PrometheusScrape scrape = this.app.scrape();
 		double budget = scrape.samples("crm_monitoring_series_budget").getFirst().value();
 		assertThat(budget).isEqualTo(2500);
+		assertThat(scrape.samples("crm_monitoring_log_budget_bytes_per_day").getFirst().value())
+			.isEqualTo(1024.0 * 1024 * 1024);
 		int samples = scrape.samples().size();
 		assertThat(samples).as("samples in one scrape (%d), against half the budget", samples)
 			.isLessThan((int) budget / 2);

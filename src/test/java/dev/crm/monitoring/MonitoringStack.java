@@ -48,10 +48,10 @@ final class MonitoringStack {
 			// Several instances (issue 22): one down while others serve is a ticket.
 			"InstanceDown",
 			// Issue 23: exhaustion predicted, traffic anomalies, scheduled jobs, the
-			// series budget.
+			// series and log budgets.
 			"DiskSpaceExhaustionPredicted", "DatabasePoolExhaustionPredicted", "JvmHeapExhaustionPredicted",
 			"TrafficDropAnomaly", "TrafficSurgeAnomaly", "ScheduledJobMissed", "ScheduledJobFailing",
-			"MetricSeriesOverBudget");
+			"MetricSeriesOverBudget", "LogVolumeOverBudget");
 
 	private MonitoringStack() {
 	}
