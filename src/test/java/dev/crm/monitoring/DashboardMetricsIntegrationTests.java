@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 import dev.crm.support.Api;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.RunningApp;
+import dev.crm.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,10 +30,15 @@ import static org.awaitility.Awaitility.await;
  * Dashboards and alerts only show what exists. Every metric name a dashboard query or an
  * alert rule names must be in a real scrape of the running app, in the checked-in list of
  * exporter metrics ({@code exporter-metrics.txt}, with its sources), or be a recording
- * rule. A little traffic first makes the lazily registered meters appear.
+ * rule. A little traffic first makes the lazily registered meters appear, refusals
+ * included: a client bucket small enough for one burst to exceed it.
  */
 @IntegrationTest
+@TestPropertySource(properties = { "crm.security.rate-limit.client.capacity=" + DashboardMetricsIntegrationTests.BURST,
+		"crm.security.rate-limit.client.per-second=1" })
 class DashboardMetricsIntegrationTests {
+
+	static final int BURST = 60;
 
 	private static final Pattern SAMPLE_NAME = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)");
 
@@ -89,6 +96,15 @@ class DashboardMetricsIntegrationTests {
 		api.get("/health");
 		api.get("/ready");
 		api.get("/live");
+		// Refusals: no token (401), a read-only client writing (403), and a client of its
+		// own over its bucket (429), so the security meters exist.
+		api.withoutToken().get("/api/v1/campaigns/" + campaign);
+		api.withToken(TestTokens.builder().subject("read-only-" + UUID.randomUUID()).scope("crm.read").sign())
+			.postJson("/api/v1/campaigns", "{\"name\":\"denied\",\"channel\":\"EMAIL\"}");
+		Api burst = api.withToken(TestTokens.builder().subject("burst-" + UUID.randomUUID()).sign());
+		for (int i = 0; i <= BURST; i++) {
+			burst.get("/api/v1/campaigns/" + campaign);
+		}
 		// The GC meters (pause timer, live data size) appear after the first collection.
 		System.gc();
 	}
