@@ -71,7 +71,6 @@ final class InstanceOutage {
 		this.restarted = Instant.now();
 		this.instance.start();
 		this.stack.awaitReady();
-		this.instance.awaitReady();
 		this.timeline.record("instance down", this.instance.name + " restarted and ready", this.restarted,
 				Instant.now());
 	}
