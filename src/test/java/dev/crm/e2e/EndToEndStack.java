@@ -178,6 +178,18 @@ final class EndToEndStack implements AutoCloseable {
 			.until(() -> this.api.get("/ready").status() == 200);
 	}
 
+	/**
+	 * SIGKILL to one instance; returns once HAProxy has taken it out of rotation (two
+	 * failed checks), as a dead pod leaves its Service's endpoints. Until then HAProxy
+	 * answers 503 for the requests it sends there.
+	 */
+	void killInstance(JarInstance instance) {
+		instance.kill();
+		await(instance.name + " out of HAProxy's rotation").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> this.haproxy.isOutOfRotation(instance.apiPort));
+	}
+
 	/** SIGKILL to every instance: the service is down. */
 	void crashEveryInstance() {
 		this.instances.forEach(JarInstance::kill);

@@ -38,7 +38,9 @@ final class InstanceOutage {
 		this.timeline = timeline;
 		this.instance = stack.instances.getLast();
 		this.killed = Instant.now();
-		this.instance.kill();
+		stack.killInstance(this.instance);
+		timeline.record("instance down", this.instance.name + " killed, out of HAProxy's rotation", this.killed,
+				Instant.now());
 	}
 
 	/** Kills one instance (SIGKILL); the others keep serving. */
