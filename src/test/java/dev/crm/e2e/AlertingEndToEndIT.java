@@ -87,6 +87,9 @@ class AlertingEndToEndIT {
 
 	private Set<String> beforePostgresStop;
 
+	/** One instance killed after the healthy scenario (@Order(30) asserts on it). */
+	private InstanceOutage instanceOutage;
+
 	/** The last count of panels with data, for the run's report. */
 	private String dashboardNote;
 
@@ -95,7 +98,9 @@ class AlertingEndToEndIT {
 		Instant start = Instant.now();
 		this.stack = new EndToEndStack();
 		this.timeline.note("alertmanager.yml: " + this.stack.businessHours);
-		this.timeline.record("start", "jar ready, Prometheus and Alertmanager running", start, Instant.now());
+		this.timeline.record("start",
+				EndToEndStack.INSTANCES + " jars ready behind HAProxy, Prometheus and Alertmanager running", start,
+				Instant.now());
 		// A realistic mix all along, from the repository's load simulation. 30 requests a
 		// second put more than 2 a minute into the 3-day window within minutes, so that
 		// the slow-burn alert's traffic guard lets it turn pending during the run.
@@ -153,6 +158,8 @@ class AlertingEndToEndIT {
 				.containsOnly("Watchdog"));
 		assertThat(this.stack.capture.pages()).isEmpty();
 		assertThat(this.stack.capture.chats()).isEmpty();
+		// InstanceDown's for: 5m runs beside the scenarios that follow (@Order(30)).
+		this.instanceOutage = InstanceOutage.begin(this.stack, this.timeline);
 	}
 
 	@Test
@@ -220,7 +227,9 @@ class AlertingEndToEndIT {
 		PrometheusApi.Alert dropped = awaitAlert("SentryEventsDropped", "pending", Duration.ofMinutes(3));
 		assertThat(dropped.labels()).containsEntry("severity", "warning")
 			.containsEntry("service", "crm-api")
-			.containsEntry("instance", "127.0.0.1:" + this.stack.managementPort);
+			.containsKey("instance");
+		assertThat(dropped.labels().get("instance"))
+			.isIn(this.stack.instances.stream().map(JarInstance::target).toList());
 		assertAnnotations(dropped);
 		this.timeline.record("Sentry black-holed", "SentryEventsDropped pending (for: 10m)", blackHole, Instant.now());
 	}
@@ -334,15 +343,22 @@ class AlertingEndToEndIT {
 	@Test
 	@Order(10)
 	void serviceCrashPagesOnceWithTheProbeAlertInhibitedAndTheResolveReachesThePager() {
-		String instance = "127.0.0.1:" + this.stack.managementPort;
+		if (this.instanceOutage != null) {
+			// Every instance runs again before all crash.
+			this.instanceOutage.end();
+		}
 		Set<String> before = activeAlerts();
 		Instant crash = Instant.now();
-		this.stack.crashApp();
+		this.stack.crashEveryInstance();
 		Notification page;
 		Instant restart;
 		try {
+			// One page, one alert per instance in it.
 			page = awaitPage("ServiceDown", crash, Duration.ofMinutes(3));
-			assertPage(page, "ServiceDown", Map.of("service", "crm-api", "instance", instance, "job", "crm-api"));
+			assertPage(page, "ServiceDown", Map.of("service", "crm-api", "job", "crm-api"),
+					this.stack.instances.size());
+			assertThat(page.body().path("payload").path("custom_details").path("firing").asString())
+				.contains(this.stack.instances.stream().map((i) -> " - instance = " + i.target() + "\n").toList());
 			this.timeline.record("service crashes", "ServiceDown paged", crash, page.at());
 
 			awaitProbeAlertsFiring("EndpointProbeFailed firing for /health and /ready");
@@ -355,8 +371,8 @@ class AlertingEndToEndIT {
 		finally {
 			// Whatever failed above, the dashboards are queried against a running jar.
 			restart = Instant.now();
-			this.stack.restartApp();
-			this.timeline.record("service crashes", "jar restarted and ready", restart, Instant.now());
+			this.stack.restartStoppedInstances();
+			this.timeline.record("service crashes", "jars restarted and ready", restart, Instant.now());
 		}
 		// ServiceDown keeps firing a minute after the restart (keep_firing_for); its
 		// resolve then waits for the group's next flush.
@@ -381,6 +397,26 @@ class AlertingEndToEndIT {
 			.pollInterval(Duration.ofSeconds(3))
 			.untilAsserted(this::assertEveryPanelReturnsData);
 		this.timeline.record("dashboards", "every panel's queries answered", start, Instant.now());
+		// The JVM dashboard is per process: its instance variable offers each instance,
+		// and each one chosen fills every panel.
+		DashboardQueries queries = new DashboardQueries(this.stack.prometheus);
+		await("crm-jvm offers every instance").atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(queries.variableValues("crm-jvm").get("instance"))
+				.containsExactlyInAnyOrderElementsOf(this.stack.instances.stream().map(JarInstance::target).toList()));
+		await("every crm-jvm panel returns data for each instance").atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(3))
+			.untilAsserted(() -> {
+				for (JarInstance instance : this.stack.instances) {
+					assertThat(queries.queryAll(Instant.now(), Map.of("instance", instance.target())))
+						.filteredOn((panel) -> panel.dashboard().equals("crm-jvm") && panel.prometheus())
+						.isNotEmpty()
+						.allSatisfy((panel) -> assertThat(panel.hasData())
+							.as(instance.name + ": " + panel.name() + " " + panel.empty())
+							.isTrue());
+				}
+			});
+		this.timeline.record("dashboards", "every crm-jvm panel answered for each instance chosen", start,
+				Instant.now());
 	}
 
 	private void assertEveryPanelReturnsData() {
@@ -456,9 +492,12 @@ class AlertingEndToEndIT {
 	}
 
 	private void setFault(String kind, String json) {
-		Http.Response response = Http.post("http://127.0.0.1:" + this.stack.managementPort + "/actuator/faults/" + kind,
-				json);
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		// Faults are per process: every running instance gets it.
+		for (JarInstance instance : this.stack.runningInstances()) {
+			Http.Response response = Http
+				.post("http://127.0.0.1:" + instance.managementPort + "/actuator/faults/" + kind, json);
+			assertThat(response.status()).as(instance.name + ": " + response.body()).isEqualTo(200);
+		}
 	}
 
 	/**
@@ -542,9 +581,15 @@ class AlertingEndToEndIT {
 	}
 
 	private void assertPage(Notification page, String alert, Map<String, String> labels) {
+		assertPage(page, alert, labels, 1);
+	}
+
+	/** A page for {@code firing} alerts of one group, which share {@code labels}. */
+	private void assertPage(Notification page, String alert, Map<String, String> labels, int firing) {
 		assertThat(page.body().path("routing_key").asString()).isEqualTo(this.stack.routingKey);
 		assertThat(page.eventAction()).isEqualTo("trigger");
-		assertThat(page.title()).isEqualTo("[FIRING:1] " + alert + " (" + labels.get("service") + ", critical)");
+		assertThat(page.title())
+			.isEqualTo("[FIRING:" + firing + "] " + alert + " (" + labels.get("service") + ", critical)");
 		JsonNode details = page.body().path("payload").path("custom_details");
 		Map<String, String> expected = new LinkedHashMap<>(labels);
 		expected.put("alertname", alert);
@@ -732,6 +777,49 @@ class AlertingEndToEndIT {
 			.as("security tickets")
 			.hasSize(1);
 		assertThat(newTriggers(start, activeBefore)).as("pages during the security drill").isEmpty();
+	}
+
+	// Issue 22: one instance down while the others serve. Helpers in InstanceOutage.
+
+	/**
+	 * One instance killed after the healthy scenario while the other serves through
+	 * HAProxy: InstanceDown makes a ticket after its five minutes, no page names the dead
+	 * instance, and the ticket resolves once it is back. Run with the healthy scenario
+	 * alone, nothing else runs beside it, and no page at all may come.
+	 */
+	@Test
+	@Order(30)
+	void oneInstanceDownWhileTheOtherServesMakesATicketAndNoPage() {
+		if (this.instanceOutage == null) {
+			this.instanceOutage = InstanceOutage.begin(this.stack, this.timeline);
+		}
+		InstanceOutage outage = this.instanceOutage;
+		outage.end();
+		assertThat(outage.ticket.title()).isEqualTo("[FIRING:1] InstanceDown (crm-api, warning)");
+		assertChat(outage.ticket, "InstanceDown", "crm-api", outage.instance.target());
+		// The dead instance pages nobody: no page is InstanceDown or ServiceDown (the
+		// other instance served) and the users' SLO, measured by the instances that
+		// serve,
+		// did not burn for it: a burn-rate page while it was down came from a fault of
+		// another scenario, set after the kill.
+		List<String> pages = triggers(outage.pagesWhileDown);
+		this.timeline.note("pages while " + outage.instance.name + " was down: " + pages.size() + " " + pages
+				+ (this.faultsSet == null ? "" : " (error and latency faults set at +"
+						+ Duration.between(outage.killed, this.faultsSet).toSeconds() + " s)"));
+		assertThat(pages).doesNotContain("InstanceDown", "ServiceDown", "EndpointProbeFailed");
+		if (this.faultsSet == null) {
+			assertThat(pages).as("pages while one instance was down and nothing else failed").isEmpty();
+		}
+		assertThat(outage.pagesWhileDown).noneMatch((page) -> page.body()
+			.path("payload")
+			.path("custom_details")
+			.path("firing")
+			.asString()
+			.contains(" - instance = " + outage.instance.target() + "\n"));
+		Notification resolved = outage.awaitResolved();
+		assertThat(resolved.at()).isAfter(outage.restarted);
+		assertThat(this.stack.prometheus.query("up{job=\"crm-api\"} == 1", Instant.now())).as("crm-api targets up")
+			.hasSize(this.stack.instances.size());
 	}
 
 	/**

@@ -44,11 +44,19 @@ final class DashboardQueries {
 
 	/** Every panel of every dashboard, queried at {@code now}. */
 	List<Panel> queryAll(Instant now) {
+		return queryAll(now, Map.of());
+	}
+
+	/**
+	 * Every panel of every dashboard, queried at {@code now}, with a variable set to a
+	 * value it offers (a user's choice in the drop-down) instead of the default.
+	 */
+	List<Panel> queryAll(Instant now, Map<String, String> chosen) {
 		List<Panel> panels = new ArrayList<>();
 		for (Path file : dashboardFiles()) {
 			JsonNode dashboard = read(file);
 			Duration range = relative(dashboard.path("time").path("from").asString("now-6h"));
-			Map<String, String> variables = resolveVariables(dashboard);
+			Map<String, String> variables = resolveVariables(dashboard, chosen, new LinkedHashMap<>());
 			for (JsonNode panel : panels(dashboard)) {
 				panels.add(query(dashboard.path("uid").asString(), panel, variables, range, now));
 			}
@@ -86,11 +94,25 @@ final class DashboardQueries {
 		return new Panel(dashboard, title, description, true, withData, empty);
 	}
 
+	/** The values each query variable of a dashboard offers now, by variable name. */
+	Map<String, List<String>> variableValues(String uid) {
+		for (Path file : dashboardFiles()) {
+			JsonNode dashboard = read(file);
+			if (dashboard.path("uid").asString().equals(uid)) {
+				Map<String, List<String>> offered = new LinkedHashMap<>();
+				resolveVariables(dashboard, Map.of(), offered);
+				return offered;
+			}
+		}
+		throw new IllegalArgumentException("No dashboard " + uid);
+	}
+
 	/**
 	 * Query variables in order, each resolved with the ones before it, as Grafana does on
 	 * load.
 	 */
-	private Map<String, String> resolveVariables(JsonNode dashboard) {
+	private Map<String, String> resolveVariables(JsonNode dashboard, Map<String, String> chosen,
+			Map<String, List<String>> offered) {
 		Map<String, String> variables = new LinkedHashMap<>();
 		for (JsonNode variable : dashboard.path("templating").path("list")) {
 			String name = variable.path("name").asString();
@@ -107,7 +129,8 @@ final class DashboardQueries {
 					}
 					List<String> values = this.prometheus.labelValues(substitute(labelValues.group(1), variables),
 							labelValues.group(2));
-					String current = variable.path("current").path("value").asString("");
+					offered.put(name, values);
+					String current = chosen.getOrDefault(name, variable.path("current").path("value").asString(""));
 					variables.put(name, values.contains(current) ? current : values.isEmpty() ? "" : values.getFirst());
 				}
 				default -> throw new IllegalStateException(

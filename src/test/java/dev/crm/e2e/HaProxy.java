@@ -24,10 +24,13 @@ final class HaProxy implements AutoCloseable {
 
 	final int port;
 
+	private final List<Integer> apiPorts;
+
 	private final StackProcess process;
 
-	private HaProxy(int port, StackProcess process) {
+	private HaProxy(int port, List<Integer> apiPorts, StackProcess process) {
 		this.port = port;
+		this.apiPorts = apiPorts;
 		this.process = process;
 	}
 
@@ -70,7 +73,20 @@ final class HaProxy implements AutoCloseable {
 		}
 		StackProcess process = StackProcess.start("haproxy", directory, Map.of(),
 				List.of("haproxy", "-db", "-f", file.toString()));
-		return new HaProxy(port, process);
+		return new HaProxy(port, List.copyOf(apiPorts), process);
+	}
+
+	/**
+	 * Whether the instance on that API port is out of rotation: its last state change in
+	 * HAProxy's log is DOWN (it starts UP and logs nothing until a check fails).
+	 */
+	boolean isOutOfRotation(int apiPort) {
+		String server = "Server crm-api/crm-api-" + (this.apiPorts.indexOf(apiPort) + 1) + " is ";
+		return log().lines()
+			.filter((line) -> line.startsWith("[WARNING]") && line.contains(server))
+			.reduce((first, second) -> second)
+			.map((line) -> line.contains(server + "DOWN"))
+			.orElse(false);
 	}
 
 	String log() {

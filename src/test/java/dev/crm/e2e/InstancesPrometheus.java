@@ -1,8 +1,5 @@
 package dev.crm.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +9,6 @@ import dev.crm.stack.StackCommands;
 import dev.crm.stack.StackFiles;
 import dev.crm.stack.StackProcess;
 import dev.crm.stack.TargetList;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Prometheus with the repository's prometheus.yml and rules, as the end-to-end suite runs
@@ -41,23 +36,9 @@ final class InstancesPrometheus implements AutoCloseable {
 		StackFiles files = new StackFiles(directory, ports::get, StackConfig.FACTOR, directory.resolve("secrets"),
 				Map.of())
 			.write();
-		addTargets(directory.resolve("prometheus/targets/crm-api.yml"),
-				managementPorts.subList(1, managementPorts.size()));
+		StackConfig.addCrmApiTargets(directory, managementPorts.subList(1, managementPorts.size()));
 		StackCommands.Command prometheus = StackCommands.of(files, directory, "unused", "unused").get("prometheus");
 		return new InstancesPrometheus(new PrometheusApi(prometheus.port()), prometheus.start(directory));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static void addTargets(Path file, List<Integer> managementPorts) {
-		try {
-			List<Map<String, Object>> groups = new Yaml(new LoaderOptions()).load(Files.readString(file));
-			List<String> addresses = (List<String>) groups.getFirst().get("targets");
-			managementPorts.forEach((port) -> addresses.add("127.0.0.1:" + port));
-			Files.writeString(file, StackFiles.yamlText(groups));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Override

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * One instance of {@code target/crm-api.jar} as a child process on its own ports, with
  * the jar's production shutdown delay: stopped by SIGTERM as Kubernetes stops a pod, and
- * started again on the same ports.
+ * started again on the same ports; or killed, as in a crash.
  */
 final class JarInstance implements AutoCloseable {
 
@@ -87,6 +87,26 @@ final class JarInstance implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		return this.process.exitValue();
+	}
+
+	/** SIGKILL: the process dies with no drain and no goodbye, as in a crash. */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	/** How Prometheus names it: the {@code instance} label of its crm-api target. */
+	String target() {
+		return "127.0.0.1:" + this.managementPort;
 	}
 
 	@Override

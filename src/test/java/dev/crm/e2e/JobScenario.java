@@ -2,6 +2,7 @@ package dev.crm.e2e;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.crm.e2e.NotificationCapture.Notification;
@@ -35,17 +36,22 @@ final class JobScenario {
 		return businessHours;
 	}
 
+	/** Every running instance runs the job, so every one must fail it. */
 	void failJob() {
-		Http.Response response = Http.post(faults() + "/job", "{\"job\": \"" + JOB + "\"}");
-		if (response.status() != 200) {
-			throw new IllegalStateException("Job fault not set: " + response.status() + " " + response.body());
+		for (String faults : faults()) {
+			Http.Response response = Http.post(faults + "/job", "{\"job\": \"" + JOB + "\"}");
+			if (response.status() != 200) {
+				throw new IllegalStateException("Job fault not set: " + response.status() + " " + response.body());
+			}
 		}
 	}
 
 	void clearFault() {
-		Http.Response response = Http.delete(faults() + "/job");
-		if (response.status() != 200) {
-			throw new IllegalStateException("Job fault not cleared: " + response.status() + " " + response.body());
+		for (String faults : faults()) {
+			Http.Response response = Http.delete(faults + "/job");
+			if (response.status() != 200) {
+				throw new IllegalStateException("Job fault not cleared: " + response.status() + " " + response.body());
+			}
 		}
 	}
 
@@ -78,8 +84,11 @@ final class JobScenario {
 			.until(() -> this.stack.prometheus.alerts(ALERT).isEmpty());
 	}
 
-	private String faults() {
-		return "http://127.0.0.1:" + this.stack.managementPort + "/actuator/faults";
+	private List<String> faults() {
+		return this.stack.instances.stream()
+			.filter(JarInstance::isRunning)
+			.map((instance) -> "http://127.0.0.1:" + instance.managementPort + "/actuator/faults")
+			.toList();
 	}
 
 }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.crm.stack.StackFiles;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The run's files, written by the launcher the native stack uses too
@@ -63,6 +65,27 @@ final class StackConfig {
 			}
 			return moved;
 		}, FACTOR, secretDirectory, receiverUrls).write();
+	}
+
+	/**
+	 * Adds instances to the crm-api job's target file, beside the one native target the
+	 * launcher writes: Prometheus scrapes each instance of the jar as Kubernetes' pod
+	 * discovery would.
+	 * @param directory the run's directory
+	 * @param managementPorts the management ports of the other instances
+	 */
+	@SuppressWarnings("unchecked")
+	static void addCrmApiTargets(Path directory, List<Integer> managementPorts) {
+		Path file = directory.resolve("prometheus/targets/crm-api.yml");
+		try {
+			List<Map<String, Object>> groups = new Yaml(new LoaderOptions()).load(Files.readString(file));
+			List<String> addresses = (List<String>) groups.getFirst().get("targets");
+			managementPorts.forEach((port) -> addresses.add("127.0.0.1:" + port));
+			Files.writeString(file, StackFiles.yamlText(groups));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
