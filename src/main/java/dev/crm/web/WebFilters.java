@@ -19,6 +19,9 @@ import org.springframework.core.Ordered;
  * line;</li>
  * <li>Boot's form content ({@code -9900}) and request context ({@code -105})
  * filters;</li>
+ * <li>Spring Security's filter chain ({@code -100}, Boot's default): bearer tokens,
+ * scopes and rate limits on {@code /api/**}, inside the observation so that every refusal
+ * is counted, traced and logged like any answer;</li>
  * <li>{@link RequestBodyLimitFilter}, {@link #REQUEST_BODY_LIMIT};</li>
  * <li>the dispatcher servlet.</li>
  * </ol>

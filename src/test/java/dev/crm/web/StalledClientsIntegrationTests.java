@@ -18,6 +18,7 @@ import java.util.Locale;
 import dev.crm.support.IntegrationTest;
 import dev.crm.support.PrometheusScrape;
 import dev.crm.support.RunningApp;
+import dev.crm.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,7 @@ class StalledClientsIntegrationTests {
 
 	/* Headers that promise 100 bytes of body, and the first 10 of them. */
 	private static final String STALLED_UPLOAD = "POST /api/v1/campaigns HTTP/1.1\r\nHost: localhost\r\n"
+			+ "Authorization: Bearer " + TestTokens.VALID + "\r\n"
 			+ "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"a";
 
 	/** The issue's bound: an answer that takes longer fails a probe. */
@@ -64,7 +66,10 @@ class StalledClientsIntegrationTests {
 
 			HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 			for (String path : List.of("/ready", "/live", "/api/v1/campaigns")) {
-				HttpRequest request = HttpRequest.newBuilder(this.app.api().uri(path)).timeout(PROBE_TIMEOUT).build();
+				HttpRequest request = HttpRequest.newBuilder(this.app.api().uri(path))
+					.header("Authorization", "Bearer " + TestTokens.VALID)
+					.timeout(PROBE_TIMEOUT)
+					.build();
 				HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 				assertThat(response.statusCode()).as(path).isEqualTo(200);
 			}

@@ -32,7 +32,7 @@ class WebFiltersIntegrationTests {
 		List<String> chain = Arrays.stream(apiContext().findFilterMaps()).map(FilterMap::getFilterName).toList();
 
 		assertThat(chain).containsExactly("requestIdFilter", "characterEncodingFilter", "webMvcObservationFilter",
-				"formContentFilter", "requestContextFilter", "requestBodyLimitFilter",
+				"formContentFilter", "requestContextFilter", "springSecurityFilterChain", "requestBodyLimitFilter",
 				"Tomcat WebSocket (JSR356) Filter");
 	}
 
