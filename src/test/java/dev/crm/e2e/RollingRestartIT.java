@@ -74,7 +74,11 @@ class RollingRestartIT {
 		PostgresServer postgres = TestServices.postgres();
 		Map<String, String> environment = Map.of("SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
 				"SPRING_DATASOURCE_USERNAME", PostgresServer.USERNAME, "SPRING_DATASOURCE_PASSWORD",
-				PostgresServer.PASSWORD, "CRM_ENVIRONMENT", "e2e");
+				PostgresServer.PASSWORD, "CRM_ENVIRONMENT", "e2e",
+				// The jar never starts without a verification key; Api sends the test
+				// token.
+				"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+				"file:" + StackConfig.ROOT.resolve("src/test/resources/security/test-public.pem").toAbsolutePath());
 		for (String name : List.of("crm-api-1", "crm-api-2")) {
 			this.instances.add(new JarInstance(name, DIRECTORY, environment));
 		}
