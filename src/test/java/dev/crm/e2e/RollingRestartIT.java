@@ -78,7 +78,11 @@ class RollingRestartIT {
 				// The jar never starts without a verification key; Api sends the test
 				// token.
 				"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
-				"file:" + StackConfig.ROOT.resolve("src/test/resources/security/test-public.pem").toAbsolutePath());
+				"file:" + StackConfig.ROOT.resolve("src/test/resources/security/test-public.pem").toAbsolutePath(),
+				// One client sends all the load: a 429 would hide whether a request was
+				// lost.
+				"CRM_SECURITY_RATE_LIMIT_CLIENT_CAPACITY", "1000000", "CRM_SECURITY_RATE_LIMIT_CLIENT_PER_SECOND",
+				"1000000");
 		for (String name : List.of("crm-api-1", "crm-api-2")) {
 			this.instances.add(new JarInstance(name, DIRECTORY, environment));
 		}
