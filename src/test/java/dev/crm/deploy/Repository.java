@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.crm.stack.StackFiles;
+
 /** The repository's files the manifests are made from. */
 final class Repository {
 
-	static final Path ROOT = findRoot();
+	static final Path ROOT = StackFiles.ROOT;
 
 	static final Path KUBERNETES = ROOT.resolve("deploy/kubernetes");
 
@@ -20,18 +22,6 @@ final class Repository {
 	static final Path DASHBOARDS = ROOT.resolve("grafana/dashboards");
 
 	private Repository() {
-	}
-
-	private static Path findRoot() {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("pom.xml"))) {
-			dir = dir.getParent();
-		}
-		if (dir == null) {
-			throw new IllegalStateException(
-					"Run the tests from the repository (no pom.xml above the working directory)");
-		}
-		return dir;
 	}
 
 	/** The files of a directory whose names end with the suffix, sorted by name. */
