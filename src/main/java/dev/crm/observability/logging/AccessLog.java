@@ -3,6 +3,7 @@ package dev.crm.observability.logging;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.crm.observability.correlation.RequestId;
 import dev.crm.observability.correlation.RequestIdFilter;
 import dev.crm.observability.redaction.SensitiveData;
 import io.micrometer.common.KeyValue;
@@ -34,8 +35,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * Every value on the line is written by code, never copied from input unchecked: the
  * method is Tomcat's token (masked when it is not a standard one), the route a template,
  * the client an IP literal from Tomcat, the IDs hex or validated. So the line needs no
- * masking pass, and {@code logback-spring.xml} encodes it without one. The query string
- * and raw path are never logged.
+ * masking pass, and {@code logback-spring.xml} encodes it without one. It also carries
+ * its own request, trace and span IDs, so it needs no copy of MDC
+ * ({@link AccessLineAwareAsyncAppender}). The query string and raw path are never logged.
  */
 public class AccessLog implements ObservationHandler<ServerRequestObservationContext> {
 
@@ -72,14 +74,15 @@ public class AccessLog implements ObservationHandler<ServerRequestObservationCon
 		HttpServletResponse response = context.getResponse();
 		// Only requests of the API server: there, the request ID is settled first. The
 		// management server's scrapes and probes are counted, not logged.
-		if (request == null || response == null || request.getAttribute(RequestIdFilter.ATTRIBUTE) == null) {
+		if (request == null || response == null
+				|| !(request.getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String requestId)) {
 			return;
 		}
 		Long start = context.get(START);
 		long durationMs = (start != null) ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) : 0;
 		KeyValue uri = context.getLowCardinalityKeyValue(URI);
 		Line line = new Line(method(request.getMethod()), (uri != null) ? uri.getValue() : UNKNOWN,
-				response.getStatus(), durationMs, bytesWritten(response), client(request.getRemoteAddr()),
+				response.getStatus(), durationMs, bytesWritten(response), client(request.getRemoteAddr()), requestId,
 				traceContext(context));
 		log.info(line.message(), line);
 	}
@@ -133,7 +136,7 @@ public class AccessLog implements ObservationHandler<ServerRequestObservationCon
 
 	/** The line's fields, written straight into the JSON object as one argument. */
 	private record Line(String method, String route, int status, long durationMs, long bytes, String client,
-			TraceContext trace) implements StructuredArgument {
+			String requestId, TraceContext trace) implements StructuredArgument {
 
 		String message() {
 			return this.method + " " + this.route + " " + this.status + " " + this.durationMs + "ms";
@@ -147,6 +150,7 @@ public class AccessLog implements ObservationHandler<ServerRequestObservationCon
 			generator.writeNumberProperty("duration_ms", this.durationMs);
 			generator.writeNumberProperty("bytes", this.bytes);
 			generator.writeStringProperty("client", this.client);
+			generator.writeStringProperty(RequestId.MDC_KEY, this.requestId);
 			if (this.trace != null) {
 				generator.writeStringProperty("trace_id", this.trace.traceId());
 				generator.writeStringProperty("span_id", this.trace.spanId());
