@@ -14,9 +14,7 @@ class HelpTexts implements MeterFilter {
 
 	static final Map<String, String> DESCRIPTIONS = Map.of("http.server.requests",
 			"Duration of HTTP server requests by route template (uri), method, status, outcome, exception and traffic (api, probe, actuator, other)",
-			"http.server.requests.active", "HTTP server requests in flight", RepositoryObservationInterceptor.NAME,
-			"Duration of repository calls to PostgreSQL by operation and error",
-			RepositoryObservationInterceptor.NAME + ".active", "Repository calls to PostgreSQL in flight", "lettuce",
+			"http.server.requests.active", "HTTP server requests in flight", "lettuce",
 			"Duration of Redis commands by command (db_operation) and error", "lettuce.active",
 			"Redis commands in flight", "tasks.scheduled.execution",
 			"Duration of @Scheduled background tasks (such as the active campaigns refresh) by code.function and outcome",
