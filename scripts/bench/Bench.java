@@ -32,12 +32,11 @@ import org.HdrHistogram.Histogram;
  * (default; with the {@code no-instrumentation} profile; that with the OpenTelemetry Java
  * agent, what a user would attach instead of ours; and default with the access log off,
  * which prices the access line), side by side on one machine, with rounds that rotate
- * the order of the four. The load comes from tools: wrk for the
- * saturation phase, Gatling ({@code dev.crm.load.LoadSimulation}, open model) for the
- * fixed-rate phase. What is left here is what no load tool does: start the instances,
- * read each one's CPU time and allocation around each phase, pair the rounds and write
- * the ratio table and chart. Settings are environment variables (see
- * {@code scripts/bench.sh --help}).
+ * the order of the four. The load comes from tools: wrk for the saturation phase,
+ * Gatling ({@code dev.crm.load.LoadSimulation}, open model) for the fixed-rate phase.
+ * What is left here is what no load tool does: start the instances, read each one's CPU
+ * time and allocation around each phase, pair the rounds and write the table and chart.
+ * Settings are environment variables (see {@code scripts/bench.sh --help}).
  */
 public final class Bench {
 
