@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: what instrumentation costs, as on/off ratios from one run of the same jar
-# started three times on this machine (default; SPRING_PROFILES_ACTIVE=no-instrumentation;
-# and that with the OpenTelemetry Java agent, the tool a user would attach instead).
+# started four times on this machine (default; SPRING_PROFILES_ACTIVE=no-instrumentation;
+# that with the OpenTelemetry Java agent, the tool a user would attach instead; and default
+# with CRM_LOGGING_ACCESS_LOG_ENABLED=false, which prices the access line).
 # See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,12 +12,14 @@ usage() {
 Usage: scripts/bench.sh [--smoke] [--jfr] [--no-build] [--publish]
 
 Builds the jar and the load simulations once, fetches the OpenTelemetry Java agent
-through the Maven wrapper, starts PostgreSQL and Redis on loopback, starts the jar three
-times (default, no-instrumentation, and no-instrumentation with the agent; same JVM
-flags), warms each, then rotates measured rounds between them: saturation with wrk, a
-fixed arrival rate with Gatling. Writes results.md (the table), results.json, chart.svg and Gatling's HTML
-reports (gatling/) to bench-results/<UTC time>/ (bench-results/latest points at the
-newest run).
+through the Maven wrapper, starts PostgreSQL and Redis on loopback, starts the jar four
+times (default, no-instrumentation, no-instrumentation with the agent, and default with
+the access log off: access-log-off; same JVM flags), warms each, then rotates measured
+rounds between them: saturation with wrk, a fixed arrival rate with Gatling. Writes
+results.md (the table: each instance's figures, default and the agent ÷
+no-instrumentation, and the access line's CPU, default − access-log-off), results.json,
+chart.svg and Gatling's HTML reports (gatling/) to bench-results/<UTC time>/
+(bench-results/latest points at the newest run).
 
   --smoke     a few seconds per workload, all instances started at once: checks
               that every figure is produced; its numbers mean nothing (BENCH_SMOKE=1)

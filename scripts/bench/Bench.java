@@ -28,15 +28,15 @@ import dev.crm.support.TestTokens;
 import org.HdrHistogram.Histogram;
 
 /**
- * The benchmark driver that {@code scripts/bench.sh} runs: the same jar three times
- * (default; with the {@code no-instrumentation} profile; and that with the OpenTelemetry
- * Java agent, what a user would attach instead of ours), side by side on one machine,
- * with rounds that rotate the order of the three. The load comes from tools: wrk for the
- * saturation phase, Gatling ({@code dev.crm.load.LoadSimulation}, open model) for the
- * fixed-rate phase. What is left here is what no load tool does: start the instances,
- * read each one's CPU time and allocation around each phase, pair the rounds and write
- * the ratio table and chart. Settings are environment variables (see
- * {@code scripts/bench.sh --help}).
+ * The benchmark driver that {@code scripts/bench.sh} runs: the same jar four times
+ * (default; with the {@code no-instrumentation} profile; that with the OpenTelemetry Java
+ * agent, what a user would attach instead of ours; and default with the access log off,
+ * which prices the access line), side by side on one machine, with rounds that rotate
+ * the order of the four. The load comes from tools: wrk for the saturation phase,
+ * Gatling ({@code dev.crm.load.LoadSimulation}, open model) for the fixed-rate phase.
+ * What is left here is what no load tool does: start the instances, read each one's CPU
+ * time and allocation around each phase, pair the rounds and write the table and chart.
+ * Settings are environment variables (see {@code scripts/bench.sh --help}).
  */
 public final class Bench {
 
@@ -111,9 +111,14 @@ public final class Bench {
 	}
 
 	private void run() throws Exception {
-		this.pair.add(new Instance("default", Results.DEFAULT, null, null));
-		this.pair.add(new Instance("no-instrumentation", Results.OFF, "no-instrumentation", null));
-		this.pair.add(new Instance("opentelemetry-agent", Results.AGENT, "no-instrumentation", this.settings.agent()));
+		this.pair.add(new Instance("default", Results.DEFAULT, null, null, Map.of()));
+		this.pair.add(new Instance("no-instrumentation", Results.OFF, "no-instrumentation", null, Map.of()));
+		this.pair.add(new Instance("opentelemetry-agent", Results.AGENT, "no-instrumentation", this.settings.agent(),
+				Map.of()));
+		// The default instance but for the access line: the difference in CPU per request
+		// is what one line costs.
+		this.pair.add(new Instance("access-log-off", Results.ACCESS_LOG_OFF, null, null,
+				Map.of("CRM_LOGGING_ACCESS_LOG_ENABLED", "false")));
 		String loadAverage = loadAverage();
 		CpuSteal steal = CpuSteal.start();
 		log("output: " + this.out);
@@ -162,7 +167,7 @@ public final class Bench {
 
 	/**
 	 * Startup to ready, alternating which instance starts first. Each start is alone on
-	 * the machine but for the other instance idling; the last start of each stays up for
+	 * the machine but for the other instances idling; the last start of each stays up for
 	 * the workloads.
 	 */
 	private void measureStartup(Services services) throws Exception {

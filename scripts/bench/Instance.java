@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * One run of the application jar as a child process: the default one, the one with the
- * {@code no-instrumentation} profile, or that one with the OpenTelemetry Java agent. All
- * get the same JVM flags, the same configuration apart from the profile and the agent,
- * and a database and Redis index of their own.
+ * {@code no-instrumentation} profile, that one with the OpenTelemetry Java agent, or the
+ * default one with the access log off. All get the same JVM flags, the same
+ * configuration apart from the profile, the agent and their own settings, and a database
+ * and Redis index of their own.
  */
 final class Instance {
 
@@ -40,6 +41,9 @@ final class Instance {
 	/** The OpenTelemetry Java agent's jar, or null. */
 	private final Path agent;
 
+	/** Environment variables of this instance only, on top of what every instance gets. */
+	private final Map<String, String> settings;
+
 	final int port = Services.freePort();
 
 	final int managementPort = Services.freePort();
@@ -56,16 +60,18 @@ final class Instance {
 	private Process process;
 
 	/**
-	 * @param index the instance's column ({@code Results.DEFAULT}, {@code OFF} or
-	 * {@code AGENT})
+	 * @param index the instance's column ({@code Results.DEFAULT}, {@code OFF},
+	 * {@code AGENT} or {@code ACCESS_LOG_OFF})
 	 * @param profile the Spring profile, or null for the default one
 	 * @param agent the OpenTelemetry Java agent to attach, or null
+	 * @param settings environment variables of this instance only
 	 */
-	Instance(String name, int index, String profile, Path agent) {
+	Instance(String name, int index, String profile, Path agent, Map<String, String> settings) {
 		this.name = name;
 		this.index = index;
 		this.profile = profile;
 		this.agent = agent;
+		this.settings = settings;
 	}
 
 	/**
@@ -132,6 +138,9 @@ final class Instance {
 		env.remove("SPRING_PROFILES_ACTIVE");
 		env.remove("SENTRY_DSN");
 		env.remove("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+		// Only the access-log-off instance may turn the access line off, whatever the
+		// caller's shell exports: the other instances' figures include it.
+		env.remove("CRM_LOGGING_ACCESS_LOG_ENABLED");
 		if (this.profile != null) {
 			env.put("SPRING_PROFILES_ACTIVE", this.profile);
 		}
@@ -139,6 +148,7 @@ final class Instance {
 		if (this.agent != null) {
 			env.putAll(agentEnvironment(this.agentMetricsPort));
 		}
+		env.putAll(this.settings);
 		long begin = System.nanoTime();
 		this.process = builder.start();
 		long deadline = begin + TimeUnit.SECONDS.toNanos(180);

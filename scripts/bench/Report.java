@@ -16,14 +16,20 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code results.json} (every value of every round, for tools and the smoke
  * test) and {@code chart.svg} (the on/off ratios against their targets). Every figure
  * is shown for ours (default) and for the OpenTelemetry Java agent, each divided by
- * the same no-instrumentation instance of the same round.
+ * the same no-instrumentation instance of the same round; and the access line's cost,
+ * default's CPU per request less the access-log-off instance's of the same round.
  */
 final class Report {
 
-	static final String[] INSTANCES = { "default", "no-instrumentation", "opentelemetry-agent" };
+	static final String[] INSTANCES = { "default", "no-instrumentation", "opentelemetry-agent", "access-log-off" };
+
+	static final String ACCESS_LINE_LABEL = "access line (CPU per request, default − access-log-off)";
 
 	/** The agent's bars in the chart. */
 	private static final String AGENT_COLOUR = "#bab0ac";
+
+	/** The access-log-off instance's bar in the chart. */
+	private static final String ACCESS_LOG_OFF_COLOUR = "#76b7b2";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -69,12 +75,17 @@ final class Report {
 		md.append("- ").append(context.parameters()).append("\n");
 		md.append("- Every JVM: `").append(context.jvmFlags()).append("`.\n");
 		md.append("- opentelemetry-agent: the same jar with `no-instrumentation` and ").append(context.agent()).append(".\n");
+		md.append("- access-log-off: the default jar with `CRM_LOGGING_ACCESS_LOG_ENABLED=false`.\n");
 		md.append("- Each cell: median (min–max) over rounds. on/off is default ÷ no-instrumentation, agent/off ")
 			.append("opentelemetry-agent ÷ no-instrumentation, paired round by round (the instances run back to back ")
 			.append("in each round): ours vs the agent, same run. A target \"agent's\" compares the medians of the ")
-			.append("two ratios.\n\n");
-		md.append("| workload | figure | default | no-instrumentation | opentelemetry-agent | on/off | agent/off | target |\n");
-		md.append("|---|---|---|---|---|---|---|---|\n");
+			.append("two ratios. The row \"")
+			.append(ACCESS_LINE_LABEL)
+			.append("\" gives, in the default column, default's CPU per request less access-log-off's, paired ")
+			.append("round by round: what one access line costs.\n\n");
+		md.append("| workload | figure | default | no-instrumentation | opentelemetry-agent | access-log-off | on/off "
+				+ "| agent/off | target |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|\n");
 		for (Map.Entry<Workload, Map<Results.Figure, Results.Samples>> workload : results.workloads.entrySet()) {
 			String name = workload.getKey().title() + String.format(Locale.ROOT, " (fixed rate %.0f/s)",
 					results.rates.getOrDefault(workload.getKey(), 0.0));
@@ -96,6 +107,8 @@ final class Report {
 					.append(" | ")
 					.append(cell(figure, samples.of(Results.AGENT)))
 					.append(" | ")
+					.append(cell(figure, samples.of(Results.ACCESS_LOG_OFF)))
+					.append(" | ")
 					.append(ratioCell(ratio))
 					.append(" | ")
 					.append(ratioCell(agentRatio))
@@ -103,10 +116,15 @@ final class Report {
 					.append(targetCell(figure, ratio, agentRatio))
 					.append(" |\n");
 				name = "";
+				if (figure == Results.Figure.CPU) {
+					md.append("|  | ").append(ACCESS_LINE_LABEL).append(" | ").append(accessLineCell(samples));
+					md.append(" | | | | | | ").append(accessLineTarget(samples)).append(" |\n");
+				}
 			}
 		}
-		md.append("\n| service | default | no-instrumentation | opentelemetry-agent | on/off | agent/off | target |\n");
-		md.append("|---|---|---|---|---|---|---|\n");
+		md.append("\n| service | default | no-instrumentation | opentelemetry-agent | access-log-off | on/off "
+				+ "| agent/off | target |\n");
+		md.append("|---|---|---|---|---|---|---|---|\n");
 		for (Results.Figure figure : Results.Figure.SERVICE) {
 			Results.Samples samples = results.service.get(figure);
 			if (samples == null) {
@@ -127,6 +145,8 @@ final class Report {
 				.append(" | ")
 				.append(cell(figure, samples.of(Results.AGENT)))
 				.append(" | ")
+				.append(cell(figure, samples.of(Results.ACCESS_LOG_OFF)))
+				.append(" | ")
 				.append(ratioCell(ratio(samples, Results.DEFAULT)))
 				.append(" | ")
 				.append(ratioCell(ratio(samples, Results.AGENT)))
@@ -134,8 +154,9 @@ final class Report {
 				.append(target)
 				.append(" |\n");
 		}
-		md.append("\nThe scrape figures are each instance's metrics endpoint: `/actuator/prometheus` for ours and ")
-			.append("no-instrumentation, the agent's Prometheus exporter for opentelemetry-agent.\n");
+		md.append("\nThe scrape figures are each instance's metrics endpoint: `/actuator/prometheus` for default, ")
+			.append("no-instrumentation and access-log-off, the agent's Prometheus exporter for ")
+			.append("opentelemetry-agent.\n");
 		md.append('\n').append(unexpectedLine(results)).append('\n');
 		md.append("\n![The on/off ratios against their targets](chart.svg)\n\n");
 		md.append("Every value of every round: `results.json`. Gatling's HTML report of each fixed-rate round: ")
@@ -189,6 +210,19 @@ final class Report {
 				: median + " (" + format(ratio.min(), 2) + "–" + format(ratio.max(), 2) + ")";
 	}
 
+	/** The access line's cost: default − access-log-off, median (min–max) of the rounds. */
+	private static String accessLineCell(Results.Samples cpu) {
+		Results.Spread spread = Results.Spread.of(cpu.accessLine());
+		String median = "**" + format(spread.median(), 1) + " µs**";
+		return (spread.min() == spread.max()) ? median
+				: median + " (" + format(spread.min(), 1) + "–" + format(spread.max(), 1) + ")";
+	}
+
+	private static String accessLineTarget(Results.Samples cpu) {
+		boolean met = Results.Spread.of(cpu.accessLine()).median() <= Results.ACCESS_LINE_TARGET_US;
+		return "≤ " + format(Results.ACCESS_LINE_TARGET_US, 0) + " µs" + (met ? " (met)" : " (missed)");
+	}
+
 	private static String targetCell(Results.Figure figure, Results.Spread ratio, Results.Spread agentRatio) {
 		if (!figure.hasTarget()) {
 			return "";
@@ -224,8 +258,12 @@ final class Report {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("title", key.title());
 			entry.put("fixed_rate_per_s", results.rates.getOrDefault(key, 0.0));
-			entry.put("unexpected_statuses", List.of(unexpected[0], unexpected[1], unexpected[2]));
+			entry.put("unexpected_statuses", java.util.Arrays.stream(unexpected).boxed().toList());
 			entry.put("figures", figures(workload.getValue()));
+			Results.Samples cpu = workload.getValue().get(Results.Figure.CPU);
+			if (cpu != null) {
+				entry.put("access_line_cpu_per_request_us", finite(cpu.accessLine()));
+			}
 			workloads.put(key.id(), entry);
 		}
 		json.put("workloads", workloads);
@@ -254,10 +292,11 @@ final class Report {
 	}
 
 	/**
-	 * Six panels: the on/off ratio of each per-workload figure (a bar per workload at the
-	 * median, the agent's ratio in grey beside it, a whisker from the lowest to the
-	 * highest round, the parity line at 1× and the absolute target dashed), and the scrape
-	 * p99 of every instance against its 20 ms target.
+	 * Seven panels: the on/off ratio of each per-workload figure (a bar per workload at
+	 * the median, the agent's ratio in grey beside it, a whisker from the lowest to the
+	 * highest round, the parity line at 1× and the absolute target dashed), the scrape
+	 * p99 of every instance against its 20 ms target, and the access line's µs per
+	 * workload against its 5 µs target.
 	 */
 	static String svg(Results results, Context context) {
 		int panelWidth = 340;
@@ -265,7 +304,7 @@ final class Report {
 		int columns = 3;
 		int top = 92;
 		int width = columns * panelWidth + 20;
-		int height = top + 2 * panelHeight + 30;
+		int height = top + 3 * panelHeight + 30;
 		StringBuilder svg = new StringBuilder();
 		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
 			.append(width)
@@ -317,9 +356,26 @@ final class Report {
 			int y = top + (panel / columns) * panelHeight;
 			List<Bar> bars = List.of(new Bar("default", "#4e79a7", Results.Spread.of(scrape.of(Results.DEFAULT)), " ms"),
 					new Bar("no-instr.", "#9c9c9c", Results.Spread.of(scrape.of(Results.OFF)), " ms"),
-					new Bar("agent", AGENT_COLOUR, Results.Spread.of(scrape.of(Results.AGENT)), " ms"));
+					new Bar("agent", AGENT_COLOUR, Results.Spread.of(scrape.of(Results.AGENT)), " ms"),
+					new Bar("no access log", ACCESS_LOG_OFF_COLOUR,
+							Results.Spread.of(scrape.of(Results.ACCESS_LOG_OFF)), " ms"));
 			panel(svg, x, y, panelWidth, panelHeight, "/actuator/prometheus scrape p99 (ms)", bars, null,
 					Results.Figure.SCRAPE_P99_TARGET_MS, "≤ 20 ms");
+			panel++;
+		}
+		List<Bar> accessLine = new java.util.ArrayList<>();
+		for (int i = 0; i < workloads.size(); i++) {
+			Results.Samples cpu = results.workloads.get(workloads.get(i)).get(Results.Figure.CPU);
+			if (cpu != null) {
+				accessLine.add(new Bar(workloads.get(i).id(), COLOURS[i % COLOURS.length],
+						Results.Spread.of(cpu.accessLine()), " µs"));
+			}
+		}
+		if (!accessLine.isEmpty()) {
+			int x = 10 + (panel % columns) * panelWidth;
+			int y = top + (panel / columns) * panelHeight;
+			panel(svg, x, y, panelWidth, panelHeight, "access line (default − access-log-off, µs)", accessLine, null,
+					Results.ACCESS_LINE_TARGET_US, "≤ 5 µs");
 		}
 		svg.append("</svg>\n");
 		return svg.toString();
@@ -361,12 +417,14 @@ final class Report {
 			Bar bar = bars.get(i);
 			double cx = left + slot * (i + 0.5);
 			double barWidth = Math.min(44, slot * 0.6);
-			double barTop = plotBottom - (plotBottom - plotTop) * bar.value().median() / scaleMax;
+			// A difference (the access line) can fall below 0 in a noisy round: the axis
+			// starts at 0, so such a bar or whisker stops there and its label tells the value.
+			double barTop = plotBottom - (plotBottom - plotTop) * Math.max(0, bar.value().median()) / scaleMax;
 			svg.append(String.format(Locale.ROOT,
 					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>%n", cx - barWidth / 2,
 					barTop, barWidth, plotBottom - barTop, bar.colour()));
-			double whiskerLow = plotBottom - (plotBottom - plotTop) * bar.value().min() / scaleMax;
-			double whiskerHigh = plotBottom - (plotBottom - plotTop) * bar.value().max() / scaleMax;
+			double whiskerLow = plotBottom - (plotBottom - plotTop) * Math.max(0, bar.value().min()) / scaleMax;
+			double whiskerHigh = plotBottom - (plotBottom - plotTop) * Math.max(0, bar.value().max()) / scaleMax;
 			svg.append(String.format(Locale.ROOT,
 					"<path d=\"M%.1f %.1fV%.1fM%.1f %.1fh12M%.1f %.1fh12\" stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>%n",
 					cx, whiskerLow, whiskerHigh, cx - 6, whiskerLow, cx - 6, whiskerHigh));

@@ -8,8 +8,9 @@ import dev.crm.load.Workload;
 
 /**
  * Every figure of one run, per round and per instance ({@link #DEFAULT}, {@link #OFF},
- * {@link #AGENT}). A round measures the instances back to back, so the ratio of a round
- * compares measurements taken under the same conditions of the machine.
+ * {@link #AGENT}, {@link #ACCESS_LOG_OFF}). A round measures the instances back to back,
+ * so the ratio or difference of a round compares measurements taken under the same
+ * conditions of the machine.
  */
 final class Results {
 
@@ -22,7 +23,16 @@ final class Results {
 	/** The {@code no-instrumentation} instance with the OpenTelemetry Java agent. */
 	static final int AGENT = 2;
 
-	static final int INSTANCES = 3;
+	/**
+	 * The default instance with the access log off: what the access line's cost is
+	 * measured against. No ratio divides by it.
+	 */
+	static final int ACCESS_LOG_OFF = 3;
+
+	static final int INSTANCES = 4;
+
+	/** The target of one access line, in µs of CPU per request (DESIGN.md). */
+	static final double ACCESS_LINE_TARGET_US = 5;
 
 	/**
 	 * What the benchmark reports, with its unit and its targets (DESIGN.md "Performance"):
@@ -116,7 +126,8 @@ final class Results {
 	/** One figure's values, per round, for each instance. */
 	static final class Samples {
 
-		private final List<List<Double>> values = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		private final List<List<Double>> values = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+				new ArrayList<>());
 
 		void add(int instance, double value) {
 			this.values.get(instance).add(value);
@@ -147,6 +158,19 @@ final class Results {
 				}
 			}
 			return ratios;
+		}
+
+		/**
+		 * Default − access-log-off, round by round: with {@link Figure#CPU}, what the
+		 * access line costs. A noisy round can make it negative.
+		 */
+		List<Double> accessLine() {
+			List<Double> differences = new ArrayList<>();
+			int rounds = Math.min(this.values.get(DEFAULT).size(), this.values.get(ACCESS_LOG_OFF).size());
+			for (int r = 0; r < rounds; r++) {
+				differences.add(this.values.get(DEFAULT).get(r) - this.values.get(ACCESS_LOG_OFF).get(r));
+			}
+			return differences;
 		}
 
 	}

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * PostgreSQL and Redis for both instances, as child processes on free loopback ports,
+ * PostgreSQL and Redis for every instance, as child processes on free loopback ports,
  * with their data in a throwaway directory. PostgreSQL comes from the Debian package
  * {@code postgresql-15}, Redis from {@code redis-server}: the ones the test command
  * installs. PostgreSQL refuses to run as root, so as root it runs as the package's
@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  */
 final class Services implements AutoCloseable {
 
-	/** One database per instance, so both serve identical rows. */
-	static final String[] DATABASES = { "bench_default", "bench_off", "bench_agent" };
+	/** One database per instance (by its index in {@code Results}), so all serve identical rows. */
+	static final String[] DATABASES = { "bench_default", "bench_off", "bench_agent", "bench_access_log_off" };
 
 	private final Path pgBin;
 

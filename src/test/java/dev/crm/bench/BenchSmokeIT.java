@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code scripts/bench.sh --smoke} against the jar that {@code package} built, with real
  * PostgreSQL and Redis, wrk and Gatling: every figure of every workload and of the
- * service is produced for the three instances (default, no-instrumentation and the
- * OpenTelemetry Java agent), with ours' and the agent's ratio to off, and the table, the
- * chart and Gatling's HTML report of each fixed-rate round are written. The values
- * themselves are not judged: a smoke run lasts a few seconds per workload.
+ * service is produced for the four instances (default, no-instrumentation, the
+ * OpenTelemetry Java agent and default with the access log off), with ours' and the
+ * agent's ratio to off and the access line's cost (default − access-log-off) per round,
+ * and the table, the chart and Gatling's HTML report of each fixed-rate round are
+ * written. The values themselves are not judged: a smoke run lasts a few seconds per
+ * workload.
  */
 class BenchSmokeIT {
 
@@ -36,10 +39,18 @@ class BenchSmokeIT {
 	private static final List<String> SERVICE_FIGURES = List.of("startup_to_ready_s", "scrape_p50_ms", "scrape_p99_ms",
 			"scrape_series", "scrape_kb");
 
-	private static final List<String> INSTANCES = List.of("default", "no-instrumentation", "opentelemetry-agent");
+	private static final List<String> INSTANCES = List.of("default", "no-instrumentation", "opentelemetry-agent",
+			"access-log-off");
 
-	private static final List<String> COLUMNS = List.of("default", "no-instrumentation", "opentelemetry-agent", "ratio",
-			"agent_ratio");
+	private static final List<String> COLUMNS = List.of("default", "no-instrumentation", "opentelemetry-agent",
+			"access-log-off", "ratio", "agent_ratio");
+
+	/**
+	 * The table's access-line row: the difference in the default column, then the target.
+	 */
+	private static final Pattern ACCESS_LINE_ROW = Pattern
+		.compile("\\| +\\| access line \\(CPU per request, default − access-log-off\\) \\| \\*\\*-?[\\d,.]+ µs\\*\\*"
+				+ "( \\(.+\\))?( \\|){6} ≤ 5 µs \\((met|missed)\\) \\|");
 
 	/** Gatling's percentiles at the fixed rate, in whole milliseconds. */
 	private static final List<String> LATENCY_FIGURES = List.of("p50_ms", "p99_ms");
@@ -57,6 +68,12 @@ class BenchSmokeIT {
 				assertProduced(workload + " " + figure, figures.get(figure));
 			}
 			assertThat(workloads.get(workload).get("fixed_rate_per_s").asDouble()).as(workload + " rate").isPositive();
+			// A difference of two noisy figures: one per round, of either sign.
+			JsonNode accessLine = workloads.get(workload).get("access_line_cpu_per_request_us");
+			assertThat(accessLine).as(workload + " access line").isNotNull();
+			assertThat(accessLine.values()).as(workload + " access line")
+				.hasSize(figures.get("cpu_per_request_us").get("default").size())
+				.allSatisfy((value) -> assertThat(value.isNumber()).isTrue());
 			// Unique emails and Idempotency-Keys: the harness must not be measuring 409s.
 			assertThat(workloads.get(workload).get("unexpected_statuses").values())
 				.as(workload + " unexpected statuses")
@@ -74,7 +91,10 @@ class BenchSmokeIT {
 					"p99 at the fixed rate", "startup to ready", "scrape p99", "series in a scrape")
 			.contains("Command: `scripts/bench.sh --smoke --no-build`", "commit `", "cores; JDK ")
 			.contains("| opentelemetry-agent |", "| agent/off |", "OTEL_TRACES_SAMPLER_ARG=0.1")
+			.contains("| access-log-off |", "CRM_LOGGING_ACCESS_LOG_ENABLED=false")
 			.doesNotContain("NaN", "Infinity");
+		assertThat(table.lines().filter(ACCESS_LINE_ROW.asMatchPredicate())).as("an access-line row per workload")
+			.hasSize(WORKLOADS.size());
 		for (String workload : WORKLOADS.keySet()) {
 			for (String instance : INSTANCES) {
 				Path round = OUT.resolve("gatling").resolve(workload + "-" + instance + "-1");
@@ -85,7 +105,8 @@ class BenchSmokeIT {
 		assertThat(chart).startsWith("<svg")
 			.contains("CPU per request (on/off)", "allocation per request (on/off)",
 					"throughput at saturation (on/off)", "p50 at the fixed rate (on/off)",
-					"p99 at the fixed rate (on/off)", "/actuator/prometheus scrape p99")
+					"p99 at the fixed rate (on/off)", "/actuator/prometheus scrape p99",
+					"access line (default − access-log-off, µs)")
 			.doesNotContain("NaN", "Infinity");
 	}
 
@@ -125,9 +146,9 @@ class BenchSmokeIT {
 		builder.environment().put("BENCH_OUT", OUT.toString());
 		Process bench = builder.start();
 		// A bound against a hung run, not a timing assertion: the smoke starts a Gatling
-		// JVM per fixed-rate round (eight) besides the two instances; it took under three
-		// minutes at a load average of 10.
-		boolean finished = bench.waitFor(10, TimeUnit.MINUTES);
+		// JVM per fixed-rate round (sixteen) besides the four instances; it took about
+		// four minutes at a load average of 5.
+		boolean finished = bench.waitFor(15, TimeUnit.MINUTES);
 		if (!finished) {
 			bench.descendants().forEach(ProcessHandle::destroy);
 			bench.destroy();
