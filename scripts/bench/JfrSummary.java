@@ -52,8 +52,8 @@ final class JfrSummary {
 			wrapper("RequestIdFilter", (type, method) -> type.endsWith(".RequestIdFilter")),
 			wrapper("ServerHttpObservationFilter (HTTP observation)",
 					(type, method) -> type.endsWith(".ServerHttpObservationFilter")),
-			wrapper("RepositoryObservationInterceptor (DB observation)",
-					(type, method) -> type.contains(".RepositoryObservationInterceptor")),
+			wrapper("RepositoryCallInterceptor (DB timer and span)",
+					(type, method) -> type.contains(".RepositoryCallInterceptor")),
 			leaf("exemplar sampling", (type, method) -> type.contains("Exemplar")),
 			wrapper("Micrometer Observation API", (type, method) -> type.startsWith("io.micrometer.observation.")),
 			leaf("Micrometer Tracing bridge", (type, method) -> type.startsWith("io.micrometer.tracing.")),
@@ -186,7 +186,7 @@ final class JfrSummary {
 					underChain = true;
 				}
 				else if (wrapper == null && !underChain && (method.equals("doFilterInternal")
-						|| type.endsWith(".RepositoryObservationInterceptor") && method.equals("invoke"))) {
+						|| type.endsWith(".RepositoryCallInterceptor") && method.equals("invoke"))) {
 					wrapper = type.substring(type.lastIndexOf('.') + 1) + "." + method;
 				}
 				for (Component component : COMPONENTS) {
