@@ -118,7 +118,9 @@ if [ "$commit" != unknown ] && [ -n "$(git status --porcelain --untracked-files=
 fi
 # A jar from elsewhere (BENCH_JAR) is labelled by the caller, not by this tree.
 export BENCH_COMMIT="${BENCH_COMMIT:-$commit}"
-export BENCH_COMMAND="scripts/bench.sh $*"
+# The settings that change what is measured belong to the command that reproduces a run.
+settings="$(env | grep -E '^BENCH_(WORKLOADS|ROUNDS|DURATION|WARMUP|STARTS|SCRAPES|CONNECTIONS|MAX_RATE|HEAP|AGENT_VERSION)=' | sort | tr '\n' ' ' || true)"
+export BENCH_COMMAND="${settings}scripts/bench.sh $*"
 
 if [ ! -f target/load-classpath.txt ]; then
 	echo "bench: target/load-classpath.txt is missing; run without --no-build" >&2

@@ -52,8 +52,7 @@ final class JfrSummary {
 			wrapper("RequestIdFilter", (type, method) -> type.endsWith(".RequestIdFilter")),
 			wrapper("ServerHttpObservationFilter (HTTP observation)",
 					(type, method) -> type.endsWith(".ServerHttpObservationFilter")),
-			wrapper("RepositoryCallInterceptor (DB timer and span)",
-					(type, method) -> type.contains(".RepositoryCallInterceptor")),
+			wrapper("RepositoryCallInterceptor (DB timer and span)", JfrSummary::isRepositoryInterceptor),
 			leaf("exemplar sampling", (type, method) -> type.contains("Exemplar")),
 			wrapper("Micrometer Observation API", (type, method) -> type.startsWith("io.micrometer.observation.")),
 			leaf("Micrometer Tracing bridge", (type, method) -> type.startsWith("io.micrometer.tracing.")),
@@ -75,6 +74,14 @@ final class JfrSummary {
 
 	private static final int TOP = 25;
 
+	/*
+	 * Also under its name before it stopped making Observations (RepositoryObservation-
+	 * Interceptor), so that recordings from before and after compare.
+	 */
+	private static boolean isRepositoryInterceptor(String type, String method) {
+		return type.contains(".RepositoryCallInterceptor") || type.contains(".RepositoryObservationInterceptor");
+	}
+
 	private JfrSummary() {
 	}
 
@@ -90,12 +97,16 @@ final class JfrSummary {
 		Tally cpu = new Tally();
 		Tally wallSamples = new Tally();
 		Tally allocation = new Tally();
+		AccessLinePath accessLine = new AccessLinePath();
 		Set<Long> threadsWithAllocationSample = new HashSet<>();
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
 				switch (event.getEventType().getName()) {
-					case "jdk.CPUTimeSample" -> cpu.add(event.getStackTrace(), 1);
+					case "jdk.CPUTimeSample" -> {
+						cpu.add(event.getStackTrace(), 1);
+						accessLine.add(event);
+					}
 					case "jdk.ExecutionSample" -> wallSamples.add(event.getStackTrace(), 1);
 					case "jdk.ObjectAllocationSample" -> {
 						RecordedThread thread = event.getThread("eventThread");
@@ -123,6 +134,7 @@ final class JfrSummary {
 				samples.byComponent, samples.total, "samples");
 		section(out, "Own work of filters and interceptors (outside the chain or call they wrap)",
 				samples.byWrapperOwnWork, samples.total, "samples");
+		accessLine.appendTo(out, cpu.total);
 		out.append("\nAllocation sampled: ")
 			.append(bytes(allocation.total))
 			.append(" (jdk.ObjectAllocationSample weights)\n");
@@ -152,6 +164,59 @@ final class JfrSummary {
 			return String.format("%.1f MB", bytes / (double) (1L << 20));
 		}
 		return String.format("%.1f KB", bytes / 1024.0);
+	}
+
+	/**
+	 * The CPU samples of the access line: the request thread's under
+	 * {@code AccessLog.onStop} (the line is built and handed over there), and the log
+	 * thread's (it encodes and writes; in the benchmark it writes little else), with their
+	 * innermost frames. Its share times an instance's CPU per request is the line's cost.
+	 */
+	private static final class AccessLinePath {
+
+		private static final String LOG_THREAD = "logback-appender";
+
+		long requestThread;
+
+		long logThread;
+
+		final Map<String, Long> innermost = new HashMap<>();
+
+		void add(RecordedEvent event) {
+			RecordedStackTrace stack = event.getStackTrace();
+			if (stack == null || stack.getFrames().isEmpty()) {
+				return;
+			}
+			RecordedThread thread = event.getThread("eventThread");
+			boolean onLogThread = thread != null && thread.getJavaName() != null
+					&& thread.getJavaName().startsWith(LOG_THREAD);
+			boolean underAccessLog = stack.getFrames()
+				.stream()
+				.anyMatch((frame) -> frame.getMethod().getType().getName().endsWith(".logging.AccessLog")
+						&& frame.getMethod().getName().equals("onStop"));
+			if (!onLogThread && !underAccessLog) {
+				return;
+			}
+			if (onLogThread) {
+				this.logThread++;
+			}
+			else {
+				this.requestThread++;
+			}
+			RecordedFrame top = stack.getFrames().get(0);
+			String type = top.getMethod().getType().getName();
+			this.innermost.merge((onLogThread ? "log thread: " : "request thread: ")
+					+ type.substring(type.lastIndexOf('.') + 1) + "." + top.getMethod().getName(), 1L, Long::sum);
+		}
+
+		void appendTo(StringBuilder out, long total) {
+			long path = this.requestThread + this.logThread;
+			out.append(String.format(
+					"%nThe access line's path: %d of %d CPU samples (%.1f%%): %d on request threads under AccessLog.onStop, %d on the log thread%n",
+					path, total, (total > 0) ? 100.0 * path / total : 0, this.requestThread, this.logThread));
+			section(out, "Its innermost frames (share of the path's samples)", this.innermost, path, "samples");
+		}
+
 	}
 
 	/** Counts by component. */
@@ -186,7 +251,7 @@ final class JfrSummary {
 					underChain = true;
 				}
 				else if (wrapper == null && !underChain && (method.equals("doFilterInternal")
-						|| type.endsWith(".RepositoryCallInterceptor") && method.equals("invoke"))) {
+						|| isRepositoryInterceptor(type, method) && method.equals("invoke"))) {
 					wrapper = type.substring(type.lastIndexOf('.') + 1) + "." + method;
 				}
 				for (Component component : COMPONENTS) {
