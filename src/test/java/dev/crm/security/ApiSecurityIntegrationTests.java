@@ -1,6 +1,7 @@
 package dev.crm.security;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Bearer authentication and scopes on the whole application: refusals are problems,
@@ -135,7 +137,11 @@ class ApiSecurityIntegrationTests {
 			.containsPattern("crm_security_authorization_denials_total\\{[^}]*route=\"/api/v1/campaigns\"");
 		assertThat(scrape).containsPattern(
 				"http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"/api/v1/campaigns/\\{id}\"");
-		List<JsonNode> lines = LogLines.parse(output.getOut());
+		// Lines reach stdout a moment after the answer (the log thread drains every 10
+		// ms).
+		List<JsonNode> lines = await().atMost(Duration.ofSeconds(20))
+			.until(() -> LogLines.parse(output.getOut()),
+					(parsed) -> hasAccessLine(parsed, refused) && hasAccessLine(parsed, denied));
 		JsonNode authn = eventFor(lines, refused.header("X-Request-ID"), "authn_token_invalid");
 		assertThat(LogLines.text(authn, "reason")).isEqualTo("missing");
 		assertThat(LogLines.text(authn, "route")).isEqualTo("/api/v1/campaigns/{id}");
@@ -160,6 +166,9 @@ class ApiSecurityIntegrationTests {
 			.forEach((name, header) -> this.app.api()
 				.send(HttpRequest.newBuilder(this.app.api().uri("/api/v1/campaigns")).GET(),
 						(header != null) ? Map.of("Authorization", header) : Map.of()));
+		// Every line of the requests above is out once the last request's line is.
+		Api.Response last = this.app.api().get("/api/v1/campaigns");
+		await().atMost(Duration.ofSeconds(20)).until(() -> hasAccessLine(LogLines.parse(output.getOut()), last));
 		String logs = output.getOut() + output.getErr() + this.app.scrape().text();
 		for (String token : tokens) {
 			String credential = token.startsWith("Bearer ") ? token.substring(7) : token;
@@ -169,6 +178,12 @@ class ApiSecurityIntegrationTests {
 				assertThat(logs).doesNotContain(credential).doesNotContain(parts[parts.length - 1]);
 			}
 		}
+	}
+
+	private static boolean hasAccessLine(List<JsonNode> lines, Api.Response response) {
+		return lines.stream()
+			.anyMatch((line) -> "crm.access".equals(LogLines.text(line, "logger"))
+					&& response.header("X-Request-ID").equals(LogLines.text(line, "request_id")));
 	}
 
 	private static JsonNode eventFor(List<JsonNode> lines, String requestId, String event) {
