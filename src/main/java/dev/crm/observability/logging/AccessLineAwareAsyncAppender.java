@@ -16,9 +16,8 @@ public class AccessLineAwareAsyncAppender extends LoggingEventAsyncDisruptorAppe
 	@Override
 	protected void prepareForDeferredProcessing(ILoggingEvent event) {
 		if (AccessLog.LOGGER_NAME.equals(event.getLoggerName())) {
-			// What LoggingEvent.prepareForDeferredProcessing fixes, but MDC: the message
-			// and
-			// the thread's name, which the appender's thread could not know.
+			// What LoggingEvent.prepareForDeferredProcessing fixes, but MDC: the
+			// message and the thread's name, which the appender's thread could not know.
 			event.getFormattedMessage();
 			event.getThreadName();
 			return;
